@@ -1,0 +1,101 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// One list of settings for every target, so the whole package is held to the same rules.
+let strictSettings: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "dooordb",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "dooordb", targets: ["dooordb"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // The pure core: manifests → model → diff → plan. No I/O, no clock, no network.
+    .target(
+      name: "DooorCore",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: strictSettings
+    ),
+    // The Dooor API behind one protocol, and its real HTTP implementation.
+    .target(
+      name: "DooorAPI",
+      dependencies: [
+        "DooorCore",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSettings
+    ),
+    // The local Dooor API (CONTRACT §6): a real HTTP server on loopback.
+    .target(
+      name: "DooorLocalAPI",
+      dependencies: [
+        "DooorCore",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: strictSettings
+    ),
+    // Apply: runs a plan against the API as a dependency graph, waiting on an injected clock.
+    .target(
+      name: "DooorEngine",
+      dependencies: ["DooorCore", "DooorAPI"],
+      swiftSettings: strictSettings
+    ),
+    // The command-line surface: flags, terminal, files; calls the core and renders.
+    .target(
+      name: "DooorCLI",
+      dependencies: [
+        "DooorCore", "DooorAPI", "DooorLocalAPI", "DooorEngine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSettings
+    ),
+    .executableTarget(
+      name: "dooordb",
+      dependencies: ["DooorCLI"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "DooorCoreTests",
+      dependencies: [
+        "DooorCore",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "DooorAPITests",
+      dependencies: ["DooorCore", "DooorAPI", "DooorLocalAPI"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "DooorEngineTests",
+      dependencies: ["DooorCore", "DooorAPI", "DooorEngine"],
+      swiftSettings: strictSettings
+    ),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: ["DooorCore", "DooorLocalAPI", "dooordb"],
+      swiftSettings: strictSettings
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,13 @@
+public import ArgumentParser
+
+/// The `dooordb` command: keeps Dooor OS managed databases as YAML manifests declare them.
+public struct Dooordb: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "dooordb",
+    abstract: "Keep Dooor OS managed databases exactly as YAML manifests declare them.",
+    version: DooordbVersion.current,
+    subcommands: [Validate.self]
+  )
+
+  public init() {}
+}

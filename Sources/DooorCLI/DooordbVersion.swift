@@ -1,0 +1,3 @@
+enum DooordbVersion {
+  static let current = "0.1.0"
+}

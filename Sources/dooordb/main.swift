@@ -1,0 +1,3 @@
+import DooorCLI
+
+await runDooordb()
