@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A Kubernetes resource quantity (`250m`, `1Gi`, `1e3`): compared by value, never by text.
 /// PROVISIONAL implementation; the manifests issue replaces it with the full Kubernetes rules,

@@ -1,0 +1,126 @@
+/// What would change, and what stops it: the planner's output and apply's input.
+/// Data only; rendering never influences what apply does.
+public struct Plan: Sendable, Hashable {
+  /// In a stable order: by workspace, then slug.
+  public var changes: [PlannedChange]
+  /// Databases in a workspace that no manifest declares and `prune` is off: never touched.
+  public var unmanaged: [DatabaseReference]
+  /// Declared databases whose remote status is not `ready` (provisioning, updating, deleting,
+  /// error, unknown), whether or not they change, with what apply will do about them.
+  public var notReady: [NotReadyDatabase]
+  /// Declared, present and equal to the remote.
+  public var unchangedCount: Int
+  public var warnings: [Diagnostic]
+  /// Any error means the plan cannot be applied at all.
+  public var errors: [Diagnostic]
+
+  public init(
+    changes: [PlannedChange] = [], unmanaged: [DatabaseReference] = [],
+    notReady: [NotReadyDatabase] = [], unchangedCount: Int = 0, warnings: [Diagnostic] = [],
+    errors: [Diagnostic] = []
+  ) {
+    self.changes = changes
+    self.unmanaged = unmanaged
+    self.notReady = notReady
+    self.unchangedCount = unchangedCount
+    self.warnings = warnings
+    self.errors = errors
+  }
+
+  public var hasChanges: Bool { !changes.isEmpty }
+  public var hasErrors: Bool { !errors.isEmpty }
+  public var hasDestructiveChanges: Bool { changes.contains { $0.isDestructive } }
+
+  public func count(of action: ChangeAction) -> Int {
+    changes.count { $0.action == action }
+  }
+}
+
+/// The kind of a change, in the order apply reasons about them.
+public enum ChangeAction: String, Sendable, Hashable, CaseIterable {
+  case create
+  case update
+  case replace
+  case delete
+
+  public var isDestructive: Bool { self == .replace || self == .delete }
+}
+
+/// (workspace, slug): the identity of a database.
+public struct DatabaseReference: Sendable, Hashable, Comparable, CustomStringConvertible {
+  public var workspace: String
+  public var slug: String
+
+  public init(workspace: String, slug: String) {
+    self.workspace = workspace
+    self.slug = slug
+  }
+
+  public var description: String { "\(workspace)/\(slug)" }
+
+  public static func < (lhs: DatabaseReference, rhs: DatabaseReference) -> Bool {
+    (lhs.workspace, lhs.slug) < (rhs.workspace, rhs.slug)
+  }
+}
+
+/// One field that differs: the remote value and the declared one, as text.
+public struct FieldChange: Sendable, Hashable {
+  public var field: DatabaseField
+  /// Nil when the remote does not have it (a create).
+  public var before: String?
+  /// Nil when the database goes away (a delete).
+  public var after: String?
+
+  public init(field: DatabaseField, before: String?, after: String?) {
+    self.field = field
+    self.before = before
+    self.after = after
+  }
+}
+
+/// One database to create, update, replace or delete.
+public struct PlannedChange: Sendable, Hashable {
+  public var reference: DatabaseReference
+  public var action: ChangeAction
+  /// For a create, every declared field; for an update, only the changed ones; for a
+  /// replace, the fields that force it first, then any others that differ; for a delete, none.
+  public var fields: [FieldChange]
+  /// The declaration, for create, update, replace and `state: absent` deletes; nil for prune.
+  public var declared: DeclaredDatabase?
+  /// The remote database as the plan saw it; nil for a create.
+  public var remote: RemoteDatabase?
+  /// Why this change happens when that is not obvious from its fields ("pruned", "absent").
+  public var reason: String?
+
+  public init(
+    reference: DatabaseReference, action: ChangeAction, fields: [FieldChange] = [],
+    declared: DeclaredDatabase? = nil, remote: RemoteDatabase? = nil, reason: String? = nil
+  ) {
+    self.reference = reference
+    self.action = action
+    self.fields = fields
+    self.declared = declared
+    self.remote = remote
+    self.reason = reason
+  }
+
+  public var isDestructive: Bool { action.isDestructive }
+  /// Slugs in the same workspace that must be ready before this change starts.
+  public var dependsOn: [String] { declared?.dependsOn ?? [] }
+}
+
+/// A declared database whose remote status is not `ready`.
+public struct NotReadyDatabase: Sendable, Hashable {
+  public var reference: DatabaseReference
+  public var id: String
+  public var status: DatabaseStatus
+  /// What apply will do about it, for people to read.
+  public var note: String
+
+  public init(reference: DatabaseReference, id: String, status: DatabaseStatus, note: String) {
+    self.reference = reference
+    self.id = id
+    self.status = status
+    self.note = note
+  }
+}
