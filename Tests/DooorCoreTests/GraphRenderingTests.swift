@@ -1,0 +1,50 @@
+import Testing
+
+@testable import DooorCore
+
+@Suite struct GraphRenderingTests {
+  private let location = SourceLocation(file: "m.yaml", line: 1, column: 1)
+
+  private var desired: DesiredState {
+    DesiredState(workspaces: [
+      DeclaredWorkspace(
+        name: "acme",
+        databases: [
+          DeclaredDatabase(
+            workspace: "acme", slug: "app-db", name: "App", engine: .postgresql,
+            dependsOn: ["cache"], location: location),
+          DeclaredDatabase(
+            workspace: "acme", slug: "cache", name: "Cache", engine: .redis, location: location),
+        ])
+    ])
+  }
+
+  @Test func mermaidDrawsEdgesFromDependencyToDependentWithActions() {
+    let plan = Plan(changes: [
+      PlannedChange(reference: DatabaseReference(workspace: "acme", slug: "cache"), action: .create)
+    ])
+    let text = DependencyGraphRenderer.render(
+      DependencyGraph(desired: desired, plan: plan), as: .mermaid)
+    #expect(
+      text == """
+        flowchart LR
+          subgraph ws0["acme"]
+            n0["app-db"]
+            n1["cache (create)"]
+          end
+          n1 --> n0
+          classDef unchanged fill:#f1f3f5,stroke:#495057
+          class n0 unchanged
+          classDef create fill:#d3f9d8,stroke:#495057
+          class n1 create
+
+        """)
+  }
+
+  @Test func dotQuotesNamesAndClustersWorkspaces() {
+    let text = DependencyGraphRenderer.render(DependencyGraph(desired: desired), as: .dot)
+    #expect(text.contains("subgraph cluster_0 {\n    label=\"acme\";"))
+    #expect(text.contains("\"acme/cache\" -> \"acme/app-db\";"))
+    #expect(text.contains("\"acme/app-db\" [label=\"app-db\", fillcolor=\"#f1f3f5\"];"))
+  }
+}
