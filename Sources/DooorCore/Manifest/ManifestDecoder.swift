@@ -42,7 +42,7 @@ struct ManifestDecoder {
       case .sequence(let items):
         document.entries = items.compactMap { decodeEntry($0, workspace: document.workspace) }
       default:
-        error(at: list.location, "databases must be a list of databases, found \(list.kindName)")
+        error(at: list.location, "databases must be a list of databases, found \(list.found)")
       }
     }
     return document
@@ -128,10 +128,10 @@ struct ManifestDecoder {
   private mutating func quantity(_ node: Node, key: String) -> Quantity? {
     let scalar = value(of: node)
     switch scalar.kind {
-    case .null: return nil
+    case .null, .unexpandable: return nil
     case .string, .integer: break
     default:
-      error(at: scalar.location, "\(key) must be a Kubernetes quantity, found \(scalar.kindName)")
+      error(at: scalar.location, "\(key) must be a Kubernetes quantity, found \(scalar.found)")
       return nil
     }
     do {
@@ -152,7 +152,7 @@ struct ManifestDecoder {
   private mutating func storageGb(_ node: Node) -> Int? {
     let scalar = value(of: node)
     switch scalar.kind {
-    case .null: return nil
+    case .null, .unexpandable: return nil
     case .integer:
       let range = ManifestSchema.storageRange
       guard let size = Int(scalar.text.drop { $0 == "+" }), range.contains(size) else {
@@ -164,8 +164,7 @@ struct ManifestDecoder {
       }
       return size
     default:
-      let found = scalar.kindName == "a string" ? "\"\(scalar.text)\"" : scalar.kindName
-      error(at: scalar.location, "storageGb must be an integer (gigabytes), found \(found)")
+      error(at: scalar.location, "storageGb must be an integer (gigabytes), found \(scalar.found)")
       return nil
     }
   }
@@ -202,13 +201,13 @@ struct ManifestDecoder {
       return YAMLValue.resolve(node, text: text, location: location)
     case .failure(let failure):
       error(at: location, failure.message)
-      return YAMLValue.resolve(node, text: scalar.string, location: location)
+      return YAMLValue(kind: .unexpandable, text: scalar.string, location: location)
     }
   }
 
   private mutating func mapping(_ value: YAMLValue, what: String) -> [(key: Node, value: Node)]? {
     guard case .mapping(let pairs) = value.kind else {
-      error(at: value.location, "\(what) must be a mapping, found \(value.kindName)")
+      error(at: value.location, "\(what) must be a mapping, found \(value.found)")
       return nil
     }
     return pairs
@@ -291,6 +290,8 @@ struct ManifestDecoder {
     case .null:
       error(at: scalar.location, "\(key) needs a value")
       return nil
+    case .unexpandable:
+      return nil
     default:
       error(at: scalar.location, "\(key) must be a string, found \(scalar.kindName)")
       return nil
@@ -309,10 +310,9 @@ struct ManifestDecoder {
     let scalar = value(of: node)
     switch scalar.kind {
     case .bool(let flag): return (flag, scalar.location)
-    case .null: return nil
+    case .null, .unexpandable: return nil
     default:
-      let found = scalar.kindName == "a string" ? "\"\(scalar.text)\"" : scalar.kindName
-      error(at: scalar.location, "\(key) must be true or false, found \(found)")
+      error(at: scalar.location, "\(key) must be true or false, found \(scalar.found)")
       return nil
     }
   }
@@ -323,7 +323,8 @@ struct ManifestDecoder {
     let list = value(of: node)
     guard case .sequence(let items) = list.kind else {
       if case .null = list.kind { return [] }
-      error(at: list.location, "\(key) must be a list of \(what), found \(list.kindName)")
+      if case .unexpandable = list.kind { return [] }
+      error(at: list.location, "\(key) must be a list of \(what), found \(list.found)")
       return []
     }
     var result: [(slug: String, location: SourceLocation)] = []

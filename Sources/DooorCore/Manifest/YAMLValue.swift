@@ -10,12 +10,20 @@ struct YAMLValue {
     case string
     case sequence([Node])
     case mapping([(key: Node, value: Node)])
+    /// A scalar whose `${VAR}` could not be expanded: already reported, not checked further.
+    case unexpandable
   }
 
   var kind: Kind
   /// The scalar's text after expansion; empty for collections.
   var text: String
   var location: SourceLocation
+
+  /// What was found, for "expected X, found Y": strings are quoted so `"20"` shows its quotes.
+  var found: String {
+    if case .string = kind { return "the string \"\(text)\"" }
+    return kindName
+  }
 
   var kindName: String {
     switch kind {
@@ -25,6 +33,7 @@ struct YAMLValue {
     case .string: "a string"
     case .sequence: "a list"
     case .mapping: "a mapping"
+    case .unexpandable: "a value that could not be expanded"
     }
   }
 

