@@ -145,3 +145,18 @@ import Testing
     #expect(result.diagnostics == result.diagnostics.sorted())
   }
 }
+
+/// The schema's invalid fixtures (checked against the JSON Schema by scripts/check-schemas.py)
+/// must be rejected by the loader too, so the schema never forbids what dooordb accepts.
+@Suite struct SchemaAgreementTests {
+  static let directory = TestPaths.fixtures.appendingPathComponent("schema-invalid")
+
+  @Test func loaderRejectsEverySchemaInvalidFixture() {
+    let sources = Fixtures.sources(".", under: Self.directory)
+    #expect(sources.count >= 10)
+    for source in sources {
+      let result = ManifestLoader.load([source], environment: [:])
+      #expect(!result.isValid, "\(source.path) passes the loader but not the schema")
+    }
+  }
+}
