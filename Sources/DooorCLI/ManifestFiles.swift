@@ -12,6 +12,19 @@ enum ManifestFiles {
   struct Collected {
     var sources: [ManifestSource] = []
     var diagnostics: [Diagnostic] = []
+    /// Real paths already taken: a file named twice (or reached twice through a symbolic link)
+    /// is read once, and a directory link pointing back up cannot loop forever.
+    var visited: Set<String> = []
+
+    mutating func firstVisit(_ path: String) -> Bool {
+      visited.insert(Self.realPath(path)).inserted
+    }
+
+    func hasVisited(_ path: String) -> Bool { visited.contains(Self.realPath(path)) }
+
+    private static func realPath(_ path: String) -> String {
+      URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
   }
 
   static func collect(_ paths: [String], fileManager: FileManager = .default) -> Collected {
@@ -23,9 +36,13 @@ enum ManifestFiles {
         continue
       }
       if isDirectory.boolValue {
-        let before = collected.sources.count
+        let alreadyRead = collected.hasVisited(path)
+        let sourcesBefore = collected.sources.count
+        let problemsBefore = collected.diagnostics.count
         walk(directory: path, into: &collected, fileManager: fileManager)
-        if collected.sources.count == before, collected.diagnostics.isEmpty {
+        if !alreadyRead, collected.sources.count == sourcesBefore,
+          collected.diagnostics.count == problemsBefore
+        {
           collected.diagnostics.append(problem(at: path, "no .yaml or .yml files found"))
         }
       } else {
@@ -46,6 +63,7 @@ enum ManifestFiles {
   private static func walk(
     directory: String, into collected: inout Collected, fileManager: FileManager
   ) {
+    guard collected.firstVisit(directory) else { return }
     let names: [String]
     do {
       names = try fileManager.contentsOfDirectory(atPath: directory).sorted()
@@ -70,6 +88,7 @@ enum ManifestFiles {
   private static func read(
     file path: String, into collected: inout Collected, fileManager: FileManager
   ) {
+    guard collected.firstVisit(path) else { return }
     guard let data = fileManager.contents(atPath: path) else {
       collected.diagnostics.append(problem(at: path, "cannot read file"))
       return

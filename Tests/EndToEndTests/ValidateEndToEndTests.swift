@@ -62,6 +62,13 @@ import Testing
     #expect((validDocument["workspaces"] as? [Any])?.count == 2)
   }
 
+  @Test func aFileReachedTwiceIsReadOnce() throws {
+    let once = try DooordbProcess.run(["validate", "examples"])
+    let twice = try DooordbProcess.run(["validate", "examples", "examples/basic/app.yaml"])
+    #expect(twice.exitCode == 0, "stderr: \(twice.stderr)")
+    #expect(twice.stdout == once.stdout)
+  }
+
   @Test func missingPathIsAnError() throws {
     let result = try DooordbProcess.run(["validate", "no/such/manifests"])
     #expect(result.exitCode == 1)

@@ -1,4 +1,5 @@
 import DooorCore
+import Foundation
 import Testing
 
 /// One small invalid manifest per validation rule, each checked for the exact messages and

@@ -37,6 +37,10 @@ import Testing
       if let millis = testCase.millis {
         #expect(parsed.milliValue == millis, "value of \"\(testCase.input)\" in thousandths")
       }
+      // The canonical form is itself a quantity with the same value and the same canonical form.
+      let reparsed = try? Quantity(parsing: parsed.canonical)
+      #expect(reparsed == parsed, "\"\(parsed.canonical)\" reads back as \"\(testCase.input)\"")
+      #expect(reparsed?.canonical == parsed.canonical)
     }
   }
 
