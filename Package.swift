@@ -79,6 +79,8 @@ let package = Package(
         "DooorCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
+      // Read at run time through paths from #filePath, never bundled as resources.
+      exclude: ["Fixtures", "Golden"],
       swiftSettings: strictSettings
     ),
     .testTarget(

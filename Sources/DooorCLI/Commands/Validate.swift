@@ -1,15 +1,39 @@
 import ArgumentParser
+import DooorCore
+import Foundation
 
 extension Dooordb {
   struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Check manifests offline and report every problem with its position.")
+      abstract: "Check manifests offline and report every problem with its position.",
+      discussion: """
+        Reads every .yaml/.yml file under the given paths (default: the current directory),
+        expands ${VAR} and ${VAR:-default} from the environment, and checks the manifests
+        without calling the API. Exits 0 with a summary per workspace, or 1 with one
+        FILE:LINE:COL: error: MESSAGE line per problem.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case text
+      case json
+    }
 
     @Argument(help: "Manifest files or directories (default: the current directory).")
     var paths: [String] = []
 
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
     func run() async throws {
-      throw ValidationError("validate is not built yet")
+      let result = ManifestFiles.load(paths, environment: ProcessInfo.processInfo.environment)
+      switch format {
+      case .json:
+        CommandOutput.standardOutput(ValidationReport.json(of: result))
+        if !result.isValid { throw ExitCode.failure }
+      case .text:
+        guard result.isValid else { throw CommandOutput.report(result.diagnostics) }
+        CommandOutput.standardOutput(ValidationReport.summary(of: result.desired))
+      }
     }
   }
 }

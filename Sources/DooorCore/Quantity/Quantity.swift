@@ -1,45 +1,66 @@
-import Foundation
-
 /// A Kubernetes resource quantity (`250m`, `1Gi`, `1e3`): compared by value, never by text.
-/// PROVISIONAL implementation; the manifests issue replaces it with the full Kubernetes rules,
-/// keeping this public surface.
+///
+/// Parsing follows Kubernetes' `ParseQuantity`: an optional sign, a decimal number, and a
+/// decimal (`m`, `k`, `G`, ...), binary (`Ki`, `Mi`, ...) or exponent (`e3`) suffix. Values are
+/// rounded up to whole nano units, away from zero; binary-suffixed values are capped at 2^63-1
+/// while decimal ones are not. The value is held exactly, so `1` equals `1000m` and `1Gi`
+/// equals `1024Mi`, but `1G` does not equal `1Gi`.
 public struct Quantity: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// The text as written.
   public let text: String
-  let value: Decimal
+  let isNegative: Bool
+  let magnitude: DecimalMagnitude
+  let format: QuantityFormat
 
   public init(parsing text: String) throws(QuantityError) {
-    let suffixes: [(String, Decimal)] = [
-      ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824),
-      ("Ti", Decimal(1_099_511_627_776)), ("n", Decimal(string: "0.000000001")!),
-      ("u", Decimal(string: "0.000001")!), ("m", Decimal(string: "0.001")!), ("k", 1000),
-      ("M", 1_000_000), ("G", 1_000_000_000), ("T", Decimal(1_000_000_000_000)),
-    ]
-    var number = Substring(text)
-    var factor: Decimal = 1
-    for (suffix, scale) in suffixes where number.hasSuffix(suffix) {
-      number = number.dropLast(suffix.count)
-      factor = scale
-      break
-    }
-    guard !number.isEmpty, number.allSatisfy({ $0.isNumber || $0 == "." }),
-      let parsed = Decimal(string: String(number))
-    else { throw QuantityError(text: text) }
+    guard let parsed = QuantityParser.parse(text) else { throw QuantityError(text: text) }
     self.text = text
-    self.value = parsed * factor
+    self.isNegative = parsed.isNegative && !parsed.magnitude.isZero
+    self.magnitude = parsed.magnitude
+    self.format = parsed.format
   }
 
-  public var canonical: String { text }
-  public var isPositive: Bool { value > 0 }
+  /// The form Kubernetes prints (`String()`): `1.5Gi` → `1536Mi`, `0.5` → `500m`, `1000M` → `1G`.
+  public var canonical: String { QuantityFormatter.canonical(of: self) }
+
+  public var isPositive: Bool { !isNegative && !magnitude.isZero }
+
+  /// The exact value in thousandths (`250m` → 250), when that is an integer that fits an Int64.
+  public var milliValue: Int64? {
+    guard let value = magnitude.int64(scaledBy: 3) else { return nil }
+    return isNegative ? -value : value
+  }
+
   public var description: String { text }
 
-  public static func == (lhs: Quantity, rhs: Quantity) -> Bool { lhs.value == rhs.value }
-  public func hash(into hasher: inout Hasher) { hasher.combine(value) }
-  public static func < (lhs: Quantity, rhs: Quantity) -> Bool { lhs.value < rhs.value }
+  public static func == (lhs: Quantity, rhs: Quantity) -> Bool {
+    lhs.isNegative == rhs.isNegative && lhs.magnitude == rhs.magnitude
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(isNegative)
+    hasher.combine(magnitude)
+  }
+
+  public static func < (lhs: Quantity, rhs: Quantity) -> Bool {
+    switch (lhs.isNegative, rhs.isNegative) {
+    case (true, false): return true
+    case (false, true): return false
+    case (false, false): return lhs.magnitude < rhs.magnitude
+    case (true, true): return rhs.magnitude < lhs.magnitude
+    }
+  }
 }
 
 /// Why a text is not a Kubernetes quantity.
 public struct QuantityError: Error, Sendable, Hashable, CustomStringConvertible {
   public let text: String
   public var description: String { "\"\(text)\" is not a Kubernetes quantity" }
+}
+
+/// The three ways Kubernetes writes a quantity; it decides the suffix of the canonical form.
+enum QuantityFormat: Sendable, Hashable {
+  case decimalSI
+  case binarySI
+  case decimalExponent
 }

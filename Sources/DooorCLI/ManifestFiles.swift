@@ -1,0 +1,113 @@
+import DooorCore
+import Foundation
+
+/// Finds and reads manifest files at the edge, so the core only ever sees texts.
+///
+/// Paths may be files or directories; directories are read recursively in sorted order,
+/// skipping hidden entries, taking `.yaml` and `.yml` files. No path means the current directory.
+/// A file named explicitly is read whatever its extension.
+enum ManifestFiles {
+  static let extensions: Set<String> = ["yaml", "yml"]
+
+  struct Collected {
+    var sources: [ManifestSource] = []
+    var diagnostics: [Diagnostic] = []
+    /// Real paths already taken: a file named twice (or reached twice through a symbolic link)
+    /// is read once, and a directory link pointing back up cannot loop forever.
+    var visited: Set<String> = []
+
+    mutating func firstVisit(_ path: String) -> Bool {
+      visited.insert(Self.realPath(path)).inserted
+    }
+
+    func hasVisited(_ path: String) -> Bool { visited.contains(Self.realPath(path)) }
+
+    private static func realPath(_ path: String) -> String {
+      URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+    }
+  }
+
+  static func collect(_ paths: [String], fileManager: FileManager = .default) -> Collected {
+    var collected = Collected()
+    for path in paths.isEmpty ? ["."] : paths {
+      var isDirectory: ObjCBool = false
+      guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        collected.diagnostics.append(problem(at: path, "no such file or directory"))
+        continue
+      }
+      if isDirectory.boolValue {
+        let alreadyRead = collected.hasVisited(path)
+        let sourcesBefore = collected.sources.count
+        let problemsBefore = collected.diagnostics.count
+        walk(directory: path, into: &collected, fileManager: fileManager)
+        if !alreadyRead, collected.sources.count == sourcesBefore,
+          collected.diagnostics.count == problemsBefore
+        {
+          collected.diagnostics.append(problem(at: path, "no .yaml or .yml files found"))
+        }
+      } else {
+        read(file: path, into: &collected, fileManager: fileManager)
+      }
+    }
+    return collected
+  }
+
+  /// Reads manifests from `paths` and loads them: what validate, plan, apply and drift start with.
+  static func load(_ paths: [String], environment: [String: String]) -> ManifestLoadResult {
+    let collected = collect(paths)
+    let result = ManifestLoader.load(collected.sources, environment: environment)
+    return ManifestLoadResult(
+      desired: result.desired, diagnostics: result.diagnostics + collected.diagnostics)
+  }
+
+  private static func walk(
+    directory: String, into collected: inout Collected, fileManager: FileManager
+  ) {
+    guard collected.firstVisit(directory) else { return }
+    let names: [String]
+    do {
+      names = try fileManager.contentsOfDirectory(atPath: directory).sorted()
+    } catch {
+      collected.diagnostics.append(problem(at: directory, "cannot list directory"))
+      return
+    }
+    for name in names where !name.hasPrefix(".") {
+      let path = join(directory, name)
+      var isDirectory: ObjCBool = false
+      guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      if isDirectory.boolValue {
+        walk(directory: path, into: &collected, fileManager: fileManager)
+      } else if let dot = name.lastIndex(of: "."),
+        extensions.contains(String(name[name.index(after: dot)...]))
+      {
+        read(file: path, into: &collected, fileManager: fileManager)
+      }
+    }
+  }
+
+  private static func read(
+    file path: String, into collected: inout Collected, fileManager: FileManager
+  ) {
+    guard collected.firstVisit(path) else { return }
+    guard let data = fileManager.contents(atPath: path) else {
+      collected.diagnostics.append(problem(at: path, "cannot read file"))
+      return
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      collected.diagnostics.append(problem(at: path, "file is not UTF-8 text"))
+      return
+    }
+    collected.sources.append(ManifestSource(path: path, text: text))
+  }
+
+  /// `examples` + `basic` → `examples/basic`; `.` + `a.yaml` → `a.yaml`, as a user would write it.
+  private static func join(_ directory: String, _ name: String) -> String {
+    if directory == "." { return name }
+    return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+  }
+
+  /// Problems with a path itself are placed at its first line so every error reads `FILE:LINE:COL`.
+  private static func problem(at path: String, _ message: String) -> Diagnostic {
+    .error(at: SourceLocation(file: path, line: 1, column: 1), message)
+  }
+}

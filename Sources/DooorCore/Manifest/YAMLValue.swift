@@ -1,0 +1,74 @@
+import Yams
+
+/// A YAML node as the decoder sees it: its position, and for scalars the text after `${VAR}`
+/// expansion with its resolved kind.
+struct YAMLValue {
+  enum Kind {
+    case null
+    case bool(Bool)
+    case integer
+    case string
+    case sequence([Node])
+    case mapping([(key: Node, value: Node)])
+    /// A scalar whose `${VAR}` could not be expanded: already reported, not checked further.
+    case unexpandable
+  }
+
+  var kind: Kind
+  /// The scalar's text after expansion; empty for collections.
+  var text: String
+  var location: SourceLocation
+
+  /// What was found, for "expected X, found Y": strings are quoted so `"20"` shows its quotes.
+  var found: String {
+    if case .string = kind { return "the string \"\(text)\"" }
+    return kindName
+  }
+
+  var kindName: String {
+    switch kind {
+    case .null: "nothing (null)"
+    case .bool: "a boolean"
+    case .integer: "an integer"
+    case .string: "a string"
+    case .sequence: "a list"
+    case .mapping: "a mapping"
+    case .unexpandable: "a value that could not be expanded"
+    }
+  }
+
+  /// Plain scalars resolve as in YAML 1.2's core schema (no `yes`/`no` booleans);
+  /// quoted and block scalars, and anything tagged `!!str`, are strings.
+  static func resolve(_ node: Node, text: String, location: SourceLocation) -> YAMLValue {
+    switch node {
+    case .mapping(let mapping):
+      return YAMLValue(
+        kind: .mapping(mapping.map { (key: $0.key, value: $0.value) }), text: "", location: location
+      )
+    case .sequence(let sequence):
+      return YAMLValue(kind: .sequence(Array(sequence)), text: "", location: location)
+    case .alias:
+      return YAMLValue(kind: .null, text: "", location: location)
+    case .scalar(let scalar):
+      guard scalar.style == .plain || scalar.style == .any,
+        scalar.tag.rawValue != Tag.Name.str.rawValue
+      else {
+        return YAMLValue(kind: .string, text: text, location: location)
+      }
+      return YAMLValue(kind: plainKind(text), text: text, location: location)
+    }
+  }
+
+  private static func plainKind(_ text: String) -> Kind {
+    switch text {
+    case "", "~", "null", "Null", "NULL": return .null
+    case "true", "True", "TRUE": return .bool(true)
+    case "false", "False", "FALSE": return .bool(false)
+    default:
+      var digits = Substring(text)
+      if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+      if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return .integer }
+      return .string
+    }
+  }
+}
