@@ -6,6 +6,8 @@ enum LocalAPIRules {
   static let statuses = ["provisioning", "ready", "updating", "error", "deleting"]
   static let storageRange = 1...1024
   static let maxPageSize = 100
+  /// Bounds `page` so page × limit cannot overflow.
+  static let maxPage = 1_000_000
   static let defaultPageSize = 20
   static let defaultCPU = "250m"
   static let defaultMemory = "512Mi"

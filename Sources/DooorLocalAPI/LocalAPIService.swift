@@ -80,8 +80,8 @@ public actor LocalAPIService {
     var page = 1
     var limit = LocalAPIRules.defaultPageSize
     if let text = parameters["page"] {
-      guard let value = Int(text), value >= 1 else {
-        return failure(400, "bad_request", "page must be an integer of at least 1")
+      guard let value = Int(text), (1...LocalAPIRules.maxPage).contains(value) else {
+        return failure(400, "bad_request", "page must be an integer from 1 to 1000000")
       }
       page = value
     }
@@ -137,7 +137,7 @@ public actor LocalAPIService {
     func text(_ key: String, required: Bool) -> String? {
       switch fields[key] {
       case .string(let value): return value
-      case nil, .null?:
+      case nil:
         if required { problems.append("\(key) is required") }
         return nil
       case let other?:
@@ -234,7 +234,7 @@ public actor LocalAPIService {
     func text(_ key: String) -> String? {
       switch fields[key] {
       case .string(let value): return value
-      case nil, .null?: return nil
+      case nil: return nil
       case let other?:
         typeProblems.append("\(key) must be a string, not \(other.typeName)")
         return nil
@@ -441,7 +441,7 @@ public actor LocalAPIService {
 
   private func integer(_ value: JSONValue?, key: String, typeProblems: inout [String]) -> Int? {
     switch value {
-    case nil, .null?: return nil
+    case nil: return nil
     case .number(let number)?:
       guard number.rounded() == number, abs(number) < 1e15 else {
         typeProblems.append("\(key) must be an integer")
