@@ -6,6 +6,8 @@ import Testing
 /// against it, the way a user runs them.
 @Suite struct ReadCommandsEndToEndTests {
   static let password = "Pw9xSecretValue0042"
+  /// Everything a shell could trip over.
+  static let trickyPassword = #"it's "$HOME" `id` \ $(x); *"#
 
   /// A state file with two databases of known credentials.
   static func seed(_ url: URL) throws {
@@ -26,6 +28,11 @@ import Testing
         databases: [
           record("db_0000000001", "orders", "postgresql", "16"),
           record("db_0000000002", "cache", "redis", "7"),
+          {
+            var tricky = record("db_0000000003", "tricky", "mysql", "8")
+            tricky.password = trickyPassword
+            return tricky
+          }(),
         ]), to: url)
   }
 
@@ -98,6 +105,7 @@ import Testing
     let uri = try run(["connection", "--workspace", "acme", "cache", "--format", "uri"])
     let connectionJSON = try run(["connection", "--workspace", "acme", "cache", "--format", "json"])
     let verbose = try run(["list", "--workspace", "acme", "--verbose"])
+    let trickyEnv = try run(["connection", "--workspace", "acme", "tricky"])
     let (serverExit, serverSaid) = server.stop()
 
     #expect(table.exitCode == 0)
@@ -108,7 +116,7 @@ import Testing
     #expect(json.exitCode == 0)
     let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
     let databases = document?["databases"] as? [[String: Any]]
-    #expect(databases?.map { $0["slug"] as? String } == ["cache", "orders"])
+    #expect(databases?.map { $0["slug"] as? String } == ["cache", "orders", "tricky"])
     #expect(document?["workspace"] as? String == "acme")
 
     let filteredDocument =
@@ -134,6 +142,20 @@ import Testing
     #expect(lines.contains("ORDERS_DB_USERNAME='app_user'"))
     #expect(uri.stdout.hasPrefix("redis://default:\(Self.password)@"))
     #expect(connectionJSON.stdout.contains("\"port\" : 6379"))
+
+    // The env lines survive `source` with the password intact.
+    #expect(trickyEnv.exitCode == 0)
+    let shell = Process()
+    shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+    shell.arguments = ["-c", "eval \"$LINES\"; printf '%s' \"$DATABASE_PASSWORD\""]
+    shell.environment = ["LINES": trickyEnv.stdout]
+    let shellOutput = Pipe()
+    shell.standardOutput = shellOutput
+    try shell.run()
+    let sourced = String(
+      decoding: shellOutput.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    shell.waitUntilExit()
+    #expect(sourced == Self.trickyPassword)
 
     #expect(verbose.exitCode == 0)
     #expect(verbose.stderr.contains("GET /workspaces/acme/databases?page=1&limit=100 -> 200"))
