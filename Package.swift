@@ -85,7 +85,9 @@ let package = Package(
     ),
     .testTarget(
       name: "DooorAPITests",
-      dependencies: ["DooorCore", "DooorAPI", "DooorLocalAPI"],
+      dependencies: [
+        "DooorCore", "DooorAPI", "DooorLocalAPI", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strictSettings
     ),
     .testTarget(

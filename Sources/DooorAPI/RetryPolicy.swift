@@ -1,0 +1,36 @@
+/// How often and how patiently a request is tried again after a retryable failure.
+public struct RetryPolicy: Sendable, Hashable {
+  /// Tries in all, the first included.
+  public var maxAttempts: Int
+  public var baseDelay: Duration
+  public var maxDelay: Duration
+  /// The longest `Retry-After` honoured; a larger one is capped so a run cannot hang for hours.
+  public var maxRetryAfter: Duration
+
+  public init(
+    maxAttempts: Int = 6, baseDelay: Duration = .milliseconds(250),
+    maxDelay: Duration = .seconds(10),
+    maxRetryAfter: Duration = .seconds(60)
+  ) {
+    self.maxAttempts = maxAttempts
+    self.baseDelay = baseDelay
+    self.maxDelay = maxDelay
+    self.maxRetryAfter = maxRetryAfter
+  }
+
+  public static let standard = RetryPolicy()
+  public static let none = RetryPolicy(maxAttempts: 1)
+
+  /// The wait before try number `attempt + 1` after try `attempt` failed: the server's
+  /// `Retry-After` when given, else exponential backoff with full jitter (`unitRandom` in 0..<1),
+  /// so clients that failed together do not come back together.
+  public func delay(afterAttempt attempt: Int, retryAfter: Duration?, unitRandom: Double)
+    -> Duration
+  {
+    if let retryAfter { return min(max(retryAfter, .zero), maxRetryAfter) }
+    let exponent = min(max(attempt - 1, 0), 30)
+    let ceiling = min(baseDelay * (1 << exponent), maxDelay)
+    // Half fixed, half random: never zero, never more than the ceiling.
+    return ceiling / 2 + ceiling / 2 * min(max(unitRandom, 0), 1)
+  }
+}

@@ -1,0 +1,98 @@
+import DooorAPI
+import DooorCore
+import Foundation
+
+/// How `list` and `get` show databases: a table or key/value text for people, stable JSON
+/// for scripts. Never shows a password (these objects hold none).
+enum DatabaseRendering {
+  /// A database as `list --format json` and `get --format json` write it.
+  struct DatabaseDocument: Encodable {
+    var id: String
+    var slug: String
+    var name: String
+    var engine: String
+    var version: String?
+    var status: String
+    var cpu: String?
+    var memory: String?
+    var storageGb: Int?
+    var storageClass: String?
+    var createdAt: String?
+    var updatedAt: String?
+
+    init(_ database: RemoteDatabase) {
+      id = database.id
+      slug = database.slug
+      name = database.name
+      engine = database.engine.rawValue
+      version = database.version
+      status = database.status.rawValue
+      cpu = database.cpu
+      memory = database.memory
+      storageGb = database.storageGb
+      storageClass = database.storageClass
+      createdAt = database.createdAt
+      updatedAt = database.updatedAt
+    }
+  }
+
+  struct ListDocument: Encodable {
+    var workspace: String
+    var databases: [DatabaseDocument]
+    var warnings: [String]
+  }
+
+  static func json(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  static func table(_ databases: [RemoteDatabase]) -> String {
+    let header = ["SLUG", "NAME", "ENGINE", "VERSION", "STATUS", "CPU", "MEMORY", "STORAGE", "ID"]
+    let rows = databases.map { database in
+      [
+        database.slug, database.name, database.engine.rawValue, database.version ?? "-",
+        database.status.rawValue, database.cpu ?? "-", database.memory ?? "-",
+        database.storageGb.map { "\($0)Gi" } ?? "-", database.id,
+      ]
+    }
+    let all = [header] + rows
+    let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+    return all.map { row in
+      row.enumerated().map { column, cell in
+        column == row.count - 1
+          ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ")
+    }.joined(separator: "\n")
+  }
+
+  static func text(_ database: RemoteDatabase) -> String {
+    let fields: [(String, String?)] = [
+      ("slug", database.slug), ("name", database.name), ("id", database.id),
+      ("engine", database.engine.rawValue), ("version", database.version),
+      ("status", database.status.rawValue), ("cpu", database.cpu), ("memory", database.memory),
+      ("storageGb", database.storageGb.map(String.init)), ("storageClass", database.storageClass),
+      ("createdAt", database.createdAt), ("updatedAt", database.updatedAt),
+    ]
+    return fields.compactMap { key, value in
+      value.map { "\((key + ":").padding(toLength: 14, withPad: " ", startingAt: 0))\($0)" }
+    }.joined(separator: "\n")
+  }
+}
+
+/// Finds a database of a workspace by its slug, the user's name for it.
+enum SlugResolver {
+  static func resolve(slug: String, workspace: String, api: any DatabaseAPI) async throws
+    -> RemoteDatabase
+  {
+    // The search filter narrows the listing; the full listing is the fallback in case the
+    // API's search does not match slugs the way we expect.
+    let narrowed = try await api.listDatabases(
+      workspace: workspace, filter: DatabaseFilter(search: slug))
+    if let found = narrowed.databases.first(where: { $0.slug == slug }) { return found }
+    let all = try await api.listDatabases(workspace: workspace, filter: .all)
+    if let found = all.databases.first(where: { $0.slug == slug }) { return found }
+    throw CommandFailure("no database with slug \(slug) in workspace \(workspace)")
+  }
+}

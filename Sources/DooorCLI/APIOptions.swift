@@ -1,0 +1,109 @@
+import ArgumentParser
+import DooorAPI
+import DooorLocalAPI
+import Foundation
+
+/// The options every command that talks to the Dooor API takes (CONTRACT §4), and the one place
+/// that turns them into a `DatabaseAPI`.
+struct APIOptions: ParsableArguments {
+  @Option(
+    name: .customLong("api-url"),
+    help: ArgumentHelp(
+      "The Dooor API root (default: $DOOOR_API_URL, else \(HTTPDatabaseAPIConfiguration.defaultBaseURL)).",
+      valueName: "URL"))
+  var apiURL: String?
+
+  @Option(
+    name: .customLong("api-key-file"),
+    help: ArgumentHelp(
+      "Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).",
+      valueName: "FILE"))
+  var apiKeyFile: String?
+
+  @Flag(
+    help: "Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed)."
+  )
+  var local = false
+
+  @Flag(help: "Log every HTTP request to stderr (method, path, status, time; secrets redacted).")
+  var verbose = false
+
+  @Flag(name: .customLong("no-color"), help: "Never colour output (also: NO_COLOR).")
+  var noColor = false
+
+  /// Where `--local` keeps its databases, relative to the current directory.
+  static let localStatePath = ".dooordb/local-state.json"
+  /// Short, so `--local` feels instant while still showing the lifecycle.
+  static let localProvisionDelay = Duration.seconds(1)
+
+  func validate() throws {
+    if local && apiURL != nil {
+      throw ValidationError("--local and --api-url cannot be used together")
+    }
+  }
+
+  /// Colour only on a terminal, and never when the user opted out.
+  var useColor: Bool {
+    !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+  }
+
+  /// Runs `body` with a ready API and releases it afterwards (the embedded server included),
+  /// whether `body` succeeds or throws.
+  func withAPI<Result: Sendable>(
+    _ body: (any DatabaseAPI) async throws -> Result
+  ) async throws -> Result {
+    let environment = ProcessInfo.processInfo.environment
+    var server: LocalAPIServer?
+    let baseURL: String
+    let apiKey: String
+    if local {
+      let stateFile = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        .appendingPathComponent(Self.localStatePath)
+      let started = try await LocalAPIServer.start(
+        options: LocalAPIOptions(stateFile: stateFile, provisionDelay: Self.localProvisionDelay))
+      server = started
+      baseURL = started.url
+      apiKey = "dor_sk_local"
+    } else {
+      baseURL =
+        apiURL ?? environment["DOOOR_API_URL"] ?? HTTPDatabaseAPIConfiguration.defaultBaseURL
+      apiKey = try Self.readAPIKey(file: apiKeyFile, environment: environment)
+    }
+    var log: (@Sendable (HTTPRequestLogEntry) -> Void)?
+    if verbose {
+      log = { entry in StandardError.write("http: \(entry)") }
+    }
+    let api = HTTPDatabaseAPI(
+      configuration: HTTPDatabaseAPIConfiguration(
+        baseURL: baseURL, apiKey: apiKey, environment: environment, log: log))
+    do {
+      let result = try await body(api)
+      try? await api.shutdown()
+      await server?.shutdown()
+      return result
+    } catch {
+      try? await api.shutdown()
+      await server?.shutdown()
+      throw error
+    }
+  }
+
+  static func readAPIKey(file: String?, environment: [String: String]) throws -> String {
+    if let file {
+      guard let data = FileManager.default.contents(atPath: file) else {
+        throw CommandFailure("cannot read the API key file \(file)")
+      }
+      let key = String(decoding: data, as: UTF8.self).trimmingCharacters(
+        in: .whitespacesAndNewlines)
+      guard !key.isEmpty else { throw CommandFailure("the API key file \(file) is empty") }
+      return key
+    }
+    if let key = environment["DOOOR_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines),
+      !key.isEmpty
+    {
+      return key
+    }
+    throw CommandFailure(
+      "no API key: set DOOOR_API_KEY or pass --api-key-file FILE (or use --local)")
+  }
+}

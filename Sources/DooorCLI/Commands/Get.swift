@@ -1,0 +1,39 @@
+import ArgumentParser
+import DooorAPI
+import DooorCore
+
+extension Dooordb {
+  struct Get: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one database of a workspace, found by its slug.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case text, json
+    }
+
+    @Option(help: "The workspace of the database.")
+    var workspace: String
+
+    @Argument(help: "The database's slug.")
+    var slug: String
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @OptionGroup var api: APIOptions
+
+    func run() async throws {
+      let workspace = self.workspace
+      let slug = self.slug
+      let database = try await api.withAPI { api in
+        let found = try await SlugResolver.resolve(slug: slug, workspace: workspace, api: api)
+        // The list leaves fields out (storageClass); the single database has them all.
+        return try await api.database(workspace: workspace, id: found.id)
+      }
+      switch format {
+      case .text: print(DatabaseRendering.text(database))
+      case .json: print(try DatabaseRendering.json(DatabaseRendering.DatabaseDocument(database)))
+      }
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import DooorAPI
+import DooorCore
+
+extension Dooordb {
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the databases of a workspace.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case table, json
+    }
+
+    @Option(help: "The workspace to list.")
+    var workspace: String
+
+    @Option(help: "Only this engine: postgresql, mysql or redis.")
+    var engine: String?
+
+    @Option(help: "Only this status: provisioning, ready, updating, error or deleting.")
+    var status: String?
+
+    @Option(help: "Only databases whose name or slug contains TEXT.")
+    var search: String?
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @OptionGroup var api: APIOptions
+
+    func run() async throws {
+      let filter = DatabaseFilter(engine: engine, status: status, search: search)
+      let workspace = self.workspace
+      let listing = try await api.withAPI { api in
+        try await api.listDatabases(workspace: workspace, filter: filter)
+      }
+      let databases = listing.databases.sorted { $0.slug < $1.slug }
+      switch format {
+      case .json:
+        print(
+          try DatabaseRendering.json(
+            DatabaseRendering.ListDocument(
+              workspace: workspace,
+              databases: databases.map(DatabaseRendering.DatabaseDocument.init),
+              warnings: listing.warnings)))
+      case .table:
+        for warning in listing.warnings { StandardError.write("warning: \(warning)") }
+        if databases.isEmpty {
+          print("No databases in workspace \(workspace).")
+        } else {
+          print(DatabaseRendering.table(databases))
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+import ArgumentParser
+import DooorCore
+import DooorLocalAPI
+import Foundation
+
+extension Dooordb {
+  struct Local: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run the local Dooor API for tests and experiments.",
+      subcommands: [Serve.self])
+  }
+}
+
+extension Dooordb.Local {
+  struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Serve the local Dooor API until interrupted (prints the URL it listens on).")
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port: Int = 8080
+
+    @Option(help: "The state file, written atomically and reloaded on restart.")
+    var state: String = ".dooordb/local-state.json"
+
+    @Option(
+      name: .customLong("provision-delay"),
+      help: "How long provisioning, updating and deleting take (e.g. 500ms, 2s).")
+    var provisionDelay = DurationArgument(.seconds(2))
+
+    @Option(
+      name: .customLong("api-key-file"),
+      help: "Accept only the key in FILE (default: any dor_sk_... key).")
+    var apiKeyFile: String?
+
+    @Option(name: .customLong("fail-rate"), help: "Share (0-1) of API requests answered 500.")
+    var failRate: Double = 0
+
+    @Option(
+      name: .customLong("unavailable-rate"),
+      help: "Share (0-1) of API requests answered 503 with Retry-After.")
+    var unavailableRate: Double = 0
+
+    @Option(
+      name: .customLong("bad-gateway-rate"),
+      help: "Share (0-1) of API requests answered 502 with an HTML page.")
+    var badGatewayRate: Double = 0
+
+    @Option(
+      name: .customLong("drop-connection-rate"),
+      help: "Share (0-1) of API requests whose connection is closed mid-answer.")
+    var dropConnectionRate: Double = 0
+
+    @Option(
+      name: .customLong("rate-limit-every"),
+      help: "Every N API requests, start a burst of 429 answers.")
+    var rateLimitEvery: Int?
+
+    @Option(name: .customLong("rate-limit-burst"), help: "How many requests a 429 burst refuses.")
+    var rateLimitBurst: Int = 1
+
+    @Option(name: .customLong("retry-after"), help: "Seconds sent in Retry-After with 429/503.")
+    var retryAfter: Int = 1
+
+    @Option(help: "Delay added to every API answer (e.g. 50ms).")
+    var latency = DurationArgument(.zero)
+
+    @Option(
+      name: .customLong("error-slugs"),
+      help: "New databases whose slug matches this regular expression end in error.")
+    var errorSlugs: String?
+
+    @Option(
+      name: .customLong("error-rate"), help: "Share (0-1) of new databases that end in error.")
+    var errorRate: Double = 0
+
+    @Option(name: .customLong("fault-seed"), help: "Seed for the random fault choices.")
+    var faultSeed: UInt64 = 1
+
+    func validate() throws {
+      for (name, share) in [
+        ("--fail-rate", failRate), ("--unavailable-rate", unavailableRate),
+        ("--bad-gateway-rate", badGatewayRate), ("--drop-connection-rate", dropConnectionRate),
+        ("--error-rate", errorRate),
+      ] where !(0...1).contains(share) {
+        throw ValidationError("\(name) must be between 0 and 1")
+      }
+      guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
+      if let errorSlugs, (try? Regex(errorSlugs)) == nil {
+        throw ValidationError("--error-slugs is not a valid regular expression")
+      }
+      if let rateLimitEvery, rateLimitEvery < 1 {
+        throw ValidationError("--rate-limit-every must be at least 1")
+      }
+    }
+
+    func run() async throws {
+      var apiKey: String?
+      if let apiKeyFile {
+        apiKey = try APIOptions.readAPIKey(file: apiKeyFile, environment: [:])
+      }
+      let faults = LocalAPIFaults(
+        internalErrorShare: failRate, unavailableShare: unavailableRate,
+        badGatewayShare: badGatewayRate, closeConnectionShare: dropConnectionRate,
+        rateLimitEvery: rateLimitEvery, rateLimitBurst: rateLimitBurst,
+        retryAfterSeconds: retryAfter, latency: latency.duration, errorSlugPattern: errorSlugs,
+        errorDatabaseShare: errorRate, seed: faultSeed)
+      let options = LocalAPIOptions(
+        stateFile: URL(fileURLWithPath: state), provisionDelay: provisionDelay.duration,
+        apiKey: apiKey, faults: faults)
+      let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+      let server = try await LocalAPIServer.start(host: host, port: port, options: options)
+      StandardOutput.write("Listening on \(server.url)\n")
+      StandardError.write("state: \(state); stop with Ctrl-C")
+      await signals.wait()
+      await server.shutdown()
+      let statistics = server.statistics.snapshot()
+      StandardError.write(
+        "served \(statistics.requests) requests over \(statistics.connections) connections")
+    }
+  }
+}
+
+/// Waits for the first of some signals, instead of letting them kill the process, so the
+/// server can shut down cleanly.
+final class SignalWaiter {
+  private let sources: [any DispatchSourceSignal]
+  private let stream: AsyncStream<Void>
+  private let continuation: AsyncStream<Void>.Continuation
+
+  init(signals: [Int32]) {
+    (stream, continuation) = AsyncStream.makeStream(of: Void.self)
+    let continuation = self.continuation
+    sources = signals.map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler { continuation.yield() }
+      source.resume()
+      return source
+    }
+  }
+
+  func wait() async {
+    var iterator = stream.makeAsyncIterator()
+    _ = await iterator.next()
+    for source in sources { source.cancel() }
+  }
+}

@@ -1,0 +1,64 @@
+/// Failures the local API can be told to produce, so clients can be tested against a server
+/// that misbehaves the way real ones do. All off by default.
+public struct LocalAPIFaults: Sendable, Hashable {
+  /// Share (0...1) of API requests answered 500.
+  public var internalErrorShare: Double
+  /// Share of API requests answered 503 with `Retry-After`.
+  public var unavailableShare: Double
+  /// Share of API requests answered 502 with an HTML page, as a failing proxy would.
+  public var badGatewayShare: Double
+  /// Share of API requests whose connection is closed in the middle of the answer.
+  public var closeConnectionShare: Double
+  /// Every this many API requests, a burst of 429 answers starts.
+  public var rateLimitEvery: Int?
+  /// How many consecutive requests a 429 burst refuses.
+  public var rateLimitBurst: Int
+  /// The `Retry-After` seconds sent with 429 and 503.
+  public var retryAfterSeconds: Int
+  /// Added to every API answer.
+  public var latency: Duration
+  /// New databases whose slug contains a match of this regular expression end in `error`.
+  public var errorSlugPattern: String?
+  /// Share of new databases that end in `error`.
+  public var errorDatabaseShare: Double
+  /// Seeds the random choices, so a run with faults can be repeated exactly.
+  public var seed: UInt64
+
+  public init(
+    internalErrorShare: Double = 0, unavailableShare: Double = 0, badGatewayShare: Double = 0,
+    closeConnectionShare: Double = 0, rateLimitEvery: Int? = nil, rateLimitBurst: Int = 1,
+    retryAfterSeconds: Int = 1, latency: Duration = .zero, errorSlugPattern: String? = nil,
+    errorDatabaseShare: Double = 0, seed: UInt64 = 1
+  ) {
+    self.internalErrorShare = internalErrorShare
+    self.unavailableShare = unavailableShare
+    self.badGatewayShare = badGatewayShare
+    self.closeConnectionShare = closeConnectionShare
+    self.rateLimitEvery = rateLimitEvery
+    self.rateLimitBurst = rateLimitBurst
+    self.retryAfterSeconds = retryAfterSeconds
+    self.latency = latency
+    self.errorSlugPattern = errorSlugPattern
+    self.errorDatabaseShare = errorDatabaseShare
+    self.seed = seed
+  }
+
+  public static let none = LocalAPIFaults()
+}
+
+/// A small seeded generator (SplitMix64): the same seed gives the same faults.
+struct SeededRandom: RandomNumberGenerator {
+  private var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
+  }
+
+  mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}

@@ -1,0 +1,59 @@
+import DooorCore
+
+/// The rules of CONTRACT §6 the local API enforces, and the defaults it fills in.
+enum LocalAPIRules {
+  static let engines = ["postgresql", "mysql", "redis"]
+  static let statuses = ["provisioning", "ready", "updating", "error", "deleting"]
+  static let storageRange = 1...1024
+  static let maxPageSize = 100
+  /// Bounds `page` so page × limit cannot overflow.
+  static let maxPage = 1_000_000
+  static let defaultPageSize = 20
+  static let defaultCPU = "250m"
+  static let defaultMemory = "512Mi"
+  static let defaultStorageGb = 10
+  static let defaultStorageClass = "standard"
+
+  /// The latest stable version per engine, used when a create names none.
+  static let defaultVersions = ["postgresql": "16", "mysql": "8", "redis": "7"]
+  /// Major versions offered per engine; a minor (`16.4`, `8.0`) of one of them is accepted too.
+  static let supportedMajors = [
+    "postgresql": ["13", "14", "15", "16", "17"],
+    "mysql": ["5.7", "8"],
+    "redis": ["6", "7"],
+  ]
+
+  static let ports = ["postgresql": 5432, "mysql": 3306, "redis": 6379]
+
+  /// A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or
+  /// digit, at most 63 characters.
+  static func isDNSLabel(_ text: String) -> Bool {
+    guard (1...63).contains(text.utf8.count) else { return false }
+    func alphanumeric(_ byte: UInt8) -> Bool {
+      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+    let bytes = Array(text.utf8)
+    return alphanumeric(bytes.first!) && alphanumeric(bytes.last!)
+      && bytes.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") }
+  }
+
+  static func isSupported(version: String, engine: String) -> Bool {
+    guard let majors = supportedMajors[engine] else { return false }
+    return majors.contains { major in
+      version == major
+        || (version.hasPrefix(major + ".")
+          && version.dropFirst(major.count + 1).split(separator: ".")
+            .allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+          && !version.hasSuffix("."))
+    }
+  }
+
+  /// Nil when `text` is a positive Kubernetes quantity, else why not.
+  static func quantityProblem(_ text: String, field: String) -> String? {
+    guard let quantity = try? Quantity(parsing: text) else {
+      return "\(field) \"\(text)\" is not a Kubernetes quantity (e.g. 250m, 1, 512Mi, 2Gi)"
+    }
+    return quantity.isPositive ? nil : "\(field) must be greater than zero"
+  }
+}

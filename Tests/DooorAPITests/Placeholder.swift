@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderDooorAPITests() { #expect(Bool(true)) }

@@ -1,0 +1,41 @@
+import Testing
+
+@testable import DooorAPI
+
+@Suite struct RequestGateTests {
+  @Test func aClosedGateHoldsEveryWaiterUntilItReopens() async throws {
+    let clock = VirtualAPIClock()
+    let gate = RequestGate(clock: clock)
+    #expect(try await gate.waitUntilOpen() == .zero)
+    await gate.close(for: .seconds(2))
+    // A shorter pause from another 429 does not shorten the longer one.
+    await gate.close(for: .seconds(1))
+    let waits = try await withThrowingTaskGroup(of: Duration.self) { group in
+      for _ in 0..<3 { group.addTask { try await gate.waitUntilOpen() } }
+      return try await group.reduce(into: [Duration]()) { $0.append($1) }
+    }
+    // The first waiter sleeps the whole pause; time is shared, so later ones sleep what is left.
+    #expect(waits.max() == .seconds(2))
+    #expect(clock.now() >= .seconds(2))
+    #expect(try await gate.waitUntilOpen() == .zero)
+  }
+
+  @Test func backoffGrowsIsJitteredAndCapped() {
+    let policy = RetryPolicy(baseDelay: .milliseconds(100), maxDelay: .seconds(1))
+    #expect(policy.delay(afterAttempt: 1, retryAfter: nil, unitRandom: 0) == .milliseconds(50))
+    #expect(policy.delay(afterAttempt: 1, retryAfter: nil, unitRandom: 1) == .milliseconds(100))
+    #expect(policy.delay(afterAttempt: 3, retryAfter: nil, unitRandom: 1) == .milliseconds(400))
+    #expect(policy.delay(afterAttempt: 10, retryAfter: nil, unitRandom: 1) == .seconds(1))
+    #expect(policy.delay(afterAttempt: 1, retryAfter: .seconds(7), unitRandom: 0) == .seconds(7))
+    #expect(
+      policy.delay(afterAttempt: 1, retryAfter: .seconds(3600), unitRandom: 0)
+        == policy.maxRetryAfter)
+  }
+
+  @Test func retryAfterIsReadInSeconds() {
+    #expect(HTTPDatabaseAPI.parseRetryAfter("3") == .seconds(3))
+    #expect(HTTPDatabaseAPI.parseRetryAfter("0.5") == .milliseconds(500))
+    #expect(HTTPDatabaseAPI.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT") == nil)
+    #expect(HTTPDatabaseAPI.parseRetryAfter("-1") == nil)
+  }
+}
