@@ -1,0 +1,259 @@
+/// Accumulates one plan, workspace after workspace, slug after slug, so every list of the
+/// plan comes out in the same order: by workspace, then slug.
+struct PlanBuilder {
+  private var changes: [PlannedChange] = []
+  private var unmanaged: [DatabaseReference] = []
+  private var notReady: [NotReadyDatabase] = []
+  private var unchangedCount = 0
+  private var warnings: [Diagnostic] = []
+  private var errors: [Diagnostic] = []
+  private var quantities = QuantityCache()
+
+  mutating func plan(workspace: DeclaredWorkspace, remote: [RemoteDatabase]) {
+    let index = RemoteIndex(remote)
+    for duplicate in index.duplicates.sorted(by: { $0.id < $1.id }) {
+      let kept = index.bySlug[duplicate.slug]?.id ?? ""
+      warnings.append(
+        .warning(
+          at: nil,
+          "the API lists slug \(duplicate.slug) twice in workspace \(workspace.name)"
+            + " (ids \(kept) and \(duplicate.id)); only \(kept) is compared"))
+    }
+    var declaredBySlug: [String: DeclaredDatabase] = [:]
+    declaredBySlug.reserveCapacity(workspace.databases.count)
+    for declared in workspace.databases where declaredBySlug[declared.slug] == nil {
+      declaredBySlug[declared.slug] = declared
+    }
+    let slugs = Set(declaredBySlug.keys).union(index.bySlug.keys).sorted()
+    for slug in slugs {
+      let reference = DatabaseReference(workspace: workspace.name, slug: slug)
+      let remote = index.bySlug[slug]
+      if let declared = declaredBySlug[slug] {
+        plan(declared: declared, remote: remote, reference: reference)
+      } else if let remote {
+        plan(undeclared: remote, reference: reference, prune: workspace.prune)
+      }
+    }
+  }
+
+  func finish() -> Plan {
+    Plan(
+      changes: changes, unmanaged: unmanaged, notReady: notReady,
+      unchangedCount: unchangedCount, warnings: warnings, errors: errors)
+  }
+
+  // MARK: - Declared databases
+
+  private mutating func plan(
+    declared: DeclaredDatabase, remote: RemoteDatabase?, reference: DatabaseReference
+  ) {
+    guard let remote else {
+      if declared.state == .present {
+        changes.append(create(declared, replacing: nil, reference: reference))
+      } else {
+        unchangedCount += 1
+      }
+      return
+    }
+    warnAboutUnknowns(in: remote, reference: reference, at: declared.location(of: "engine"))
+    switch declared.state {
+    case .absent:
+      planAbsent(declared, remote: remote, reference: reference)
+    case .present where remote.status == .deleting:
+      changes.append(create(declared, replacing: remote, reference: reference))
+      noteNotReady(remote, reference: reference, action: .create)
+    case .present:
+      planPresent(declared, remote: remote, reference: reference)
+    }
+  }
+
+  private mutating func planAbsent(
+    _ declared: DeclaredDatabase, remote: RemoteDatabase, reference: DatabaseReference
+  ) {
+    defer { noteNotReady(remote, reference: reference, action: nil) }
+    if remote.status == .deleting {
+      unchangedCount += 1
+      return
+    }
+    if declared.protect {
+      errors.append(
+        .error(
+          at: declared.keyLocations["state"] ?? declared.location(of: "protect"),
+          "\(reference) is protected (protect: true) and cannot be deleted by state: absent;"
+            + " remove protect first"))
+      return
+    }
+    changes.append(
+      PlannedChange(
+        reference: reference, action: .delete, declared: declared, remote: remote,
+        reason: "state: absent"))
+  }
+
+  private mutating func planPresent(
+    _ declared: DeclaredDatabase, remote: RemoteDatabase, reference: DatabaseReference
+  ) {
+    var forcing: [FieldChange] = []
+    var inPlace: [FieldChange] = []
+    var shrink: FieldChange?
+    for field in FieldComparison.managedFields(of: declared) {
+      switch compare(field, declared: declared, remote: remote, reference: reference) {
+      case .equal:
+        continue
+      case .unknownRemotely:
+        warnings.append(
+          .warning(
+            at: declared.location(of: field.rawValue),
+            "the API did not report the \(field.rawValue) of \(reference), so it is not compared;"
+              + " fetch the database's details before planning"))
+      case .differs(let before, let after):
+        let change = FieldChange(field: field, before: before, after: after)
+        if field.forcesReplacement {
+          forcing.append(change)
+        } else if field == .storageGb, let old = Int(before), let new = Int(after), new < old {
+          shrink = change
+        } else {
+          inPlace.append(change)
+        }
+      }
+    }
+    if !forcing.isEmpty {
+      planReplacement(
+        declared, remote: remote, reference: reference,
+        fields: forcing + (inPlace + [shrink].compactMap { $0 }).sorted { $0.field < $1.field })
+      return
+    }
+    noteNotReady(remote, reference: reference, action: inPlace.isEmpty ? nil : .update)
+    if let shrink {
+      errors.append(
+        .error(
+          at: declared.location(of: "storageGb"),
+          "storage of \(reference) can only grow: the manifest declares storageGb"
+            + " \(shrink.after ?? "") but the database has \(shrink.before ?? "") GB"))
+    } else if inPlace.isEmpty {
+      unchangedCount += 1
+    } else {
+      changes.append(
+        PlannedChange(
+          reference: reference, action: .update, fields: inPlace, declared: declared,
+          remote: remote))
+    }
+  }
+
+  private mutating func planReplacement(
+    _ declared: DeclaredDatabase, remote: RemoteDatabase, reference: DatabaseReference,
+    fields: [FieldChange]
+  ) {
+    noteNotReady(remote, reference: reference, action: .replace)
+    let cause = fields.first { $0.field.forcesReplacement }!
+    guard !declared.protect else {
+      errors.append(
+        .error(
+          at: declared.location(of: cause.field.rawValue),
+          "\(reference) is protected (protect: true), but changing \(cause.field.rawValue) from"
+            + " \(cause.before ?? "") to \(cause.after ?? "") replaces it (delete, then create:"
+            + " all data is lost)"))
+      return
+    }
+    changes.append(
+      PlannedChange(
+        reference: reference, action: .replace, fields: fields, declared: declared,
+        remote: remote,
+        reason: "\(cause.field.rawValue) cannot change in place"))
+  }
+
+  private mutating func create(
+    _ declared: DeclaredDatabase, replacing remote: RemoteDatabase?, reference: DatabaseReference
+  ) -> PlannedChange {
+    // Every declared field, ignored ones included: `ignoreChanges` only stops diffing.
+    let fields = DatabaseField.allCases.compactMap { field in
+      FieldComparison.declaredText(of: field, in: declared).map {
+        FieldChange(field: field, before: nil, after: $0)
+      }
+    }
+    return PlannedChange(
+      reference: reference, action: .create, fields: fields, declared: declared, remote: remote,
+      reason: remote == nil ? nil : "the existing database is being deleted")
+  }
+
+  private mutating func compare(
+    _ field: DatabaseField, declared: DeclaredDatabase, remote: RemoteDatabase,
+    reference: DatabaseReference
+  ) -> FieldComparison.Outcome {
+    let after = FieldComparison.declaredText(of: field, in: declared) ?? ""
+    guard let before = FieldComparison.remoteText(of: field, in: remote) else {
+      return .unknownRemotely
+    }
+    let equal: Bool
+    switch field {
+    case .name, .storageClass, .storageGb: equal = before == after
+    case .engine: equal = remote.engine == declared.engine
+    case .version: equal = FieldComparison.versionMatches(declared: after, remote: before)
+    case .cpu, .memory:
+      let wanted = field == .cpu ? declared.cpu : declared.memory
+      if let actual = quantities.quantity(before) {
+        equal = actual == wanted
+      } else {
+        equal = false
+        warnings.append(
+          .warning(
+            at: declared.location(of: field.rawValue),
+            "the API reports \(field.rawValue) \(DisplayText.quoted(before)) for \(reference),"
+              + " which is not a Kubernetes quantity; it is planned as different"))
+      }
+    }
+    return equal ? .equal : .differs(before: before, after: after)
+  }
+
+  // MARK: - Databases no manifest declares
+
+  private mutating func plan(
+    undeclared remote: RemoteDatabase, reference: DatabaseReference, prune: Bool
+  ) {
+    warnAboutUnknowns(in: remote, reference: reference, at: nil)
+    guard prune else {
+      unmanaged.append(reference)
+      return
+    }
+    // Already on its way out: deleting it again would only fail.
+    guard remote.status != .deleting else { return }
+    changes.append(
+      PlannedChange(
+        reference: reference, action: .delete, remote: remote,
+        reason: "pruned: no manifest declares it"))
+    noteNotReady(remote, reference: reference, action: .delete)
+  }
+
+  // MARK: - Reporting
+
+  private mutating func warnAboutUnknowns(
+    in remote: RemoteDatabase, reference: DatabaseReference, at location: SourceLocation?
+  ) {
+    if !remote.engine.isKnown {
+      warnings.append(
+        .warning(
+          at: location,
+          "the API reports engine \(DisplayText.quoted(remote.engine.rawValue)) for \(reference),"
+            + " which this version of dooordb does not know"))
+    }
+    if !remote.status.isKnown {
+      warnings.append(
+        .warning(
+          at: location,
+          "the API reports status \(DisplayText.quoted(remote.status.rawValue)) for"
+            + " \(reference), which this version of dooordb does not know; it is treated as"
+            + " not ready"))
+    }
+  }
+
+  private mutating func noteNotReady(
+    _ remote: RemoteDatabase, reference: DatabaseReference, action: ChangeAction?
+  ) {
+    guard let note = NotReadyNote.note(for: remote.status, action: action) else { return }
+    if remote.status == .error {
+      warnings.append(
+        .warning(at: nil, "\(reference) is in status error: \(note)"))
+    }
+    notReady.append(
+      NotReadyDatabase(reference: reference, id: remote.id, status: remote.status, note: note))
+  }
+}

@@ -1,0 +1,54 @@
+/// Computes what would make the remote databases match the manifests (CONTRACT §2).
+///
+/// Pure: the same desired and observed states always give the same plan, whatever order the
+/// API listed the databases in. Work is linear in the number of databases (plus sorting).
+public enum Planner {
+  /// The plan that turns `observed` into `desired`, for the workspaces `desired` declares.
+  /// Workspaces only the API knows are not looked at.
+  public static func plan(desired: DesiredState, observed: ObservedState) -> Plan {
+    var builder = PlanBuilder()
+    for workspace in desired.workspaces {
+      builder.plan(workspace: workspace, remote: observed.databases(in: workspace.name))
+    }
+    return builder.finish()
+  }
+
+  /// The remote databases for which the list answer left out a field a manifest manages
+  /// (the reference's list items have no `storageClass`): fetch exactly these one by one and
+  /// put the answers into the observed state (`ObservedState.updating(with:)`) before planning.
+  public static func databasesNeedingDetails(
+    desired: DesiredState, observed: ObservedState
+  ) -> [DatabaseReference] {
+    var needed: [DatabaseReference] = []
+    for workspace in desired.workspaces {
+      let remoteBySlug = RemoteIndex(observed.databases(in: workspace.name)).bySlug
+      for declared in workspace.databases where declared.state == .present {
+        guard let remote = remoteBySlug[declared.slug], remote.status != .deleting else {
+          continue
+        }
+        if !FieldComparison.fieldsMissingRemotely(declared: declared, remote: remote).isEmpty {
+          needed.append(DatabaseReference(workspace: workspace.name, slug: declared.slug))
+        }
+      }
+    }
+    return needed
+  }
+}
+
+/// The remote databases of one workspace by slug. The API keeps slugs unique in a workspace;
+/// should it ever answer with a slug twice, the first is used and the rest reported.
+struct RemoteIndex {
+  var bySlug: [String: RemoteDatabase] = [:]
+  var duplicates: [RemoteDatabase] = []
+
+  init(_ databases: [RemoteDatabase]) {
+    bySlug.reserveCapacity(databases.count)
+    for database in databases {
+      if bySlug[database.slug] == nil {
+        bySlug[database.slug] = database
+      } else {
+        duplicates.append(database)
+      }
+    }
+  }
+}
