@@ -79,6 +79,8 @@ let package = Package(
         "DooorCore",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
+      // Expected outputs read through #filePath, not bundled resources.
+      exclude: ["Golden"],
       swiftSettings: strictSettings
     ),
     .testTarget(

@@ -61,7 +61,7 @@ struct PlanBuilder {
       planAbsent(declared, remote: remote, reference: reference)
     case .present where remote.status == .deleting:
       changes.append(create(declared, replacing: remote, reference: reference))
-      noteNotReady(remote, reference: reference, action: .create)
+      noteNotReady(remote, reference: reference, action: .create, at: declared.location)
     case .present:
       planPresent(declared, remote: remote, reference: reference)
     }
@@ -70,7 +70,7 @@ struct PlanBuilder {
   private mutating func planAbsent(
     _ declared: DeclaredDatabase, remote: RemoteDatabase, reference: DatabaseReference
   ) {
-    defer { noteNotReady(remote, reference: reference, action: nil) }
+    defer { noteNotReady(remote, reference: reference, action: nil, at: declared.location) }
     if remote.status == .deleting {
       unchangedCount += 1
       return
@@ -122,7 +122,9 @@ struct PlanBuilder {
         fields: forcing + (inPlace + [shrink].compactMap { $0 }).sorted { $0.field < $1.field })
       return
     }
-    noteNotReady(remote, reference: reference, action: inPlace.isEmpty ? nil : .update)
+    noteNotReady(
+      remote, reference: reference, action: inPlace.isEmpty ? nil : .update,
+      at: declared.location)
     if let shrink {
       errors.append(
         .error(
@@ -143,7 +145,7 @@ struct PlanBuilder {
     _ declared: DeclaredDatabase, remote: RemoteDatabase, reference: DatabaseReference,
     fields: [FieldChange]
   ) {
-    noteNotReady(remote, reference: reference, action: .replace)
+    noteNotReady(remote, reference: reference, action: .replace, at: declared.location)
     let cause = fields.first { $0.field.forcesReplacement }!
     guard !declared.protect else {
       errors.append(
@@ -220,7 +222,7 @@ struct PlanBuilder {
       PlannedChange(
         reference: reference, action: .delete, remote: remote,
         reason: "pruned: no manifest declares it"))
-    noteNotReady(remote, reference: reference, action: .delete)
+    noteNotReady(remote, reference: reference, action: .delete, at: nil)
   }
 
   // MARK: - Reporting
@@ -246,12 +248,12 @@ struct PlanBuilder {
   }
 
   private mutating func noteNotReady(
-    _ remote: RemoteDatabase, reference: DatabaseReference, action: ChangeAction?
+    _ remote: RemoteDatabase, reference: DatabaseReference, action: ChangeAction?,
+    at location: SourceLocation?
   ) {
     guard let note = NotReadyNote.note(for: remote.status, action: action) else { return }
     if remote.status == .error {
-      warnings.append(
-        .warning(at: nil, "\(reference) is in status error: \(note)"))
+      warnings.append(.warning(at: location, "\(reference) is in status error"))
     }
     notReady.append(
       NotReadyDatabase(reference: reference, id: remote.id, status: remote.status, note: note))
