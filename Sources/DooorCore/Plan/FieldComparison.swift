@@ -9,28 +9,36 @@ enum FieldComparison {
     case unknownRemotely
   }
 
-  /// The fields the manifest manages for an existing database: declared (not nil) and not in
-  /// `ignoreChanges`. The engine is always managed: it is the database's kind, never ignorable.
-  static func managedFields(of declared: DeclaredDatabase) -> [DatabaseField] {
-    DatabaseField.allCases.filter { field in
-      switch field {
-      case .engine: return true
-      case .name: break
-      case .version: if declared.version == nil { return false }
-      case .cpu: if declared.cpu == nil { return false }
-      case .memory: if declared.memory == nil { return false }
-      case .storageGb: if declared.storageGb == nil { return false }
-      case .storageClass: if declared.storageClass == nil { return false }
-      }
-      return !declared.ignoreChanges.contains(field)
+  /// Whether the manifest manages `field` of an existing database: declared (not nil) and not
+  /// in `ignoreChanges`. The engine is always managed: it is the database's kind.
+  static func manages(_ field: DatabaseField, _ declared: DeclaredDatabase) -> Bool {
+    switch field {
+    case .engine: return true
+    case .name: break
+    case .version: if declared.version == nil { return false }
+    case .cpu: if declared.cpu == nil { return false }
+    case .memory: if declared.memory == nil { return false }
+    case .storageGb: if declared.storageGb == nil { return false }
+    case .storageClass: if declared.storageClass == nil { return false }
+    }
+    return declared.ignoreChanges.isEmpty || !declared.ignoreChanges.contains(field)
+  }
+
+  /// Whether the remote answer carries `field` (the list endpoint has no `storageClass`).
+  static func carries(_ field: DatabaseField, _ remote: RemoteDatabase) -> Bool {
+    switch field {
+    case .name, .engine: true
+    case .version: remote.version != nil
+    case .cpu: remote.cpu != nil
+    case .memory: remote.memory != nil
+    case .storageGb: remote.storageGb != nil
+    case .storageClass: remote.storageClass != nil
     }
   }
 
   /// Managed fields the remote answer left out (the list endpoint has no `storageClass`).
-  static func fieldsMissingRemotely(
-    declared: DeclaredDatabase, remote: RemoteDatabase
-  ) -> [DatabaseField] {
-    managedFields(of: declared).filter { remoteText(of: $0, in: remote) == nil }
+  static func missesManagedField(declared: DeclaredDatabase, remote: RemoteDatabase) -> Bool {
+    DatabaseField.allCases.contains { manages($0, declared) && !carries($0, remote) }
   }
 
   /// The declared value of `field` as text, nil when omitted.
@@ -61,7 +69,10 @@ enum FieldComparison {
 
   /// A declared version names a release line: `16` matches `16` and `16.4` but not `160`.
   static func versionMatches(declared: String, remote: String) -> Bool {
-    remote == declared || remote.hasPrefix(declared + ".")
+    let (wanted, actual) = (declared.utf8, remote.utf8)
+    guard actual.starts(with: wanted) else { return false }
+    let rest = actual.dropFirst(wanted.count)
+    return rest.isEmpty || rest.first == UInt8(ascii: ".")
   }
 }
 

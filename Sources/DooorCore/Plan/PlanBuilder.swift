@@ -19,20 +19,30 @@ struct PlanBuilder {
           "the API lists slug \(duplicate.slug) twice in workspace \(workspace.name)"
             + " (ids \(kept) and \(duplicate.id)); only \(kept) is compared"))
     }
-    var declaredBySlug: [String: DeclaredDatabase] = [:]
-    declaredBySlug.reserveCapacity(workspace.databases.count)
-    for declared in workspace.databases where declaredBySlug[declared.slug] == nil {
-      declaredBySlug[declared.slug] = declared
+    // Pair each declaration with its remote; what stays in the index is undeclared.
+    // Declarations come sorted by slug, so only the few undeclared ones need sorting.
+    var remaining = index.bySlug
+    var pairs: [(declared: DeclaredDatabase, remote: RemoteDatabase?)] = []
+    pairs.reserveCapacity(workspace.databases.count)
+    for declared in workspace.databases where declared.slug != pairs.last?.declared.slug {
+      pairs.append((declared, remaining.removeValue(forKey: declared.slug)))
     }
-    let slugs = Set(declaredBySlug.keys).union(index.bySlug.keys).sorted()
-    for slug in slugs {
-      let reference = DatabaseReference(workspace: workspace.name, slug: slug)
-      let remote = index.bySlug[slug]
-      if let declared = declaredBySlug[slug] {
-        plan(declared: declared, remote: remote, reference: reference)
-      } else if let remote {
-        plan(undeclared: remote, reference: reference, prune: workspace.prune)
+    let undeclared = remaining.values.sorted { $0.slug < $1.slug }
+    var next = undeclared.startIndex
+    func reference(_ slug: String) -> DatabaseReference {
+      DatabaseReference(workspace: workspace.name, slug: slug)
+    }
+    for (declared, remote) in pairs {
+      while next < undeclared.endIndex, undeclared[next].slug < declared.slug {
+        plan(
+          undeclared: undeclared[next], reference: reference(undeclared[next].slug),
+          prune: workspace.prune)
+        next += 1
       }
+      plan(declared: declared, remote: remote, reference: reference(declared.slug))
+    }
+    for database in undeclared[next...] {
+      plan(undeclared: database, reference: reference(database.slug), prune: workspace.prune)
     }
   }
 
@@ -95,7 +105,7 @@ struct PlanBuilder {
     var forcing: [FieldChange] = []
     var inPlace: [FieldChange] = []
     var shrink: FieldChange?
-    for field in FieldComparison.managedFields(of: declared) {
+    for field in DatabaseField.allCases where FieldComparison.manages(field, declared) {
       switch compare(field, declared: declared, remote: remote, reference: reference) {
       case .equal:
         continue
@@ -177,33 +187,44 @@ struct PlanBuilder {
       reason: remote == nil ? nil : "the existing database is being deleted")
   }
 
+  /// Compares typed values first and builds texts only for a field that differs: most
+  /// databases of a large workspace are unchanged, and this runs for every one of them.
   private mutating func compare(
     _ field: DatabaseField, declared: DeclaredDatabase, remote: RemoteDatabase,
     reference: DatabaseReference
   ) -> FieldComparison.Outcome {
-    let after = FieldComparison.declaredText(of: field, in: declared) ?? ""
-    guard let before = FieldComparison.remoteText(of: field, in: remote) else {
-      return .unknownRemotely
-    }
     let equal: Bool
     switch field {
-    case .name, .storageClass, .storageGb: equal = before == after
+    case .name: equal = remote.name == declared.name
     case .engine: equal = remote.engine == declared.engine
-    case .version: equal = FieldComparison.versionMatches(declared: after, remote: before)
+    case .version:
+      guard let actual = remote.version else { return .unknownRemotely }
+      equal = FieldComparison.versionMatches(declared: declared.version ?? "", remote: actual)
     case .cpu, .memory:
-      let wanted = field == .cpu ? declared.cpu : declared.memory
-      if let actual = quantities.quantity(before) {
-        equal = actual == wanted
+      guard let actual = field == .cpu ? remote.cpu : remote.memory else {
+        return .unknownRemotely
+      }
+      if let quantity = quantities.quantity(actual) {
+        equal = quantity == (field == .cpu ? declared.cpu : declared.memory)
       } else {
         equal = false
         warnings.append(
           .warning(
             at: declared.location(of: field.rawValue),
-            "the API reports \(field.rawValue) \(DisplayText.quoted(before)) for \(reference),"
+            "the API reports \(field.rawValue) \(DisplayText.quoted(actual)) for \(reference),"
               + " which is not a Kubernetes quantity; it is planned as different"))
       }
+    case .storageGb:
+      guard let actual = remote.storageGb else { return .unknownRemotely }
+      equal = actual == declared.storageGb
+    case .storageClass:
+      guard let actual = remote.storageClass else { return .unknownRemotely }
+      equal = actual == declared.storageClass
     }
-    return equal ? .equal : .differs(before: before, after: after)
+    if equal { return .equal }
+    return .differs(
+      before: FieldComparison.remoteText(of: field, in: remote) ?? "",
+      after: FieldComparison.declaredText(of: field, in: declared) ?? "")
   }
 
   // MARK: - Databases no manifest declares

@@ -26,7 +26,7 @@ public enum Planner {
         guard let remote = remoteBySlug[declared.slug], remote.status != .deleting else {
           continue
         }
-        if !FieldComparison.fieldsMissingRemotely(declared: declared, remote: remote).isEmpty {
+        if FieldComparison.missesManagedField(declared: declared, remote: remote) {
           needed.append(DatabaseReference(workspace: workspace.name, slug: declared.slug))
         }
       }
