@@ -333,3 +333,24 @@ struct PlanDetailsTests {
     #expect(plan.warnings.isEmpty)
   }
 }
+
+@Suite("Planner robustness")
+struct PlanRobustnessTests {
+  @Test func unsortedOrDuplicatedDeclarationsStillPlanOncePerSlugInOrder() {
+    var workspace = DeclaredWorkspace(name: "acme")
+    workspace.databases = [F.declared("b", cpu: "1"), F.declared("a"), F.declared("b", cpu: "2")]
+    let plan = Planner.plan(
+      desired: DesiredState(workspaces: [workspace]),
+      observed: ObservedState(workspaces: ["acme": [F.remote("c"), F.remote("b")]]))
+    #expect(plan.changes.map(\.reference.slug) == ["a", "b"])
+    #expect(plan.changes.map(\.action) == [.create, .update])
+    #expect(plan.unmanaged.map(\.slug) == ["c"])
+  }
+
+  @Test func deletingANotReadyDatabaseSaysSo() {
+    let plan = F.plan(
+      [F.declared("a", state: .absent)], remote: [F.remote("a", status: .provisioning)])
+    #expect(plan.changes.map(\.action) == [.delete])
+    #expect(plan.notReady.first?.note == "apply waits for it to be ready, then deletes it")
+  }
+}

@@ -24,7 +24,9 @@ struct PlanBuilder {
     var remaining = index.bySlug
     var pairs: [(declared: DeclaredDatabase, remote: RemoteDatabase?)] = []
     pairs.reserveCapacity(workspace.databases.count)
-    for declared in workspace.databases where declared.slug != pairs.last?.declared.slug {
+    var declarations = workspace.databases
+    if !declarations.isSorted(by: \.slug) { declarations.sort { $0.slug < $1.slug } }
+    for declared in declarations where declared.slug != pairs.last?.declared.slug {
       pairs.append((declared, remaining.removeValue(forKey: declared.slug)))
     }
     let undeclared = remaining.values.sorted { $0.slug < $1.slug }
@@ -80,11 +82,12 @@ struct PlanBuilder {
   private mutating func planAbsent(
     _ declared: DeclaredDatabase, remote: RemoteDatabase, reference: DatabaseReference
   ) {
-    defer { noteNotReady(remote, reference: reference, action: nil, at: declared.location) }
-    if remote.status == .deleting {
+    guard remote.status != .deleting else {
       unchangedCount += 1
+      noteNotReady(remote, reference: reference, action: nil, at: declared.location)
       return
     }
+    noteNotReady(remote, reference: reference, action: .delete, at: declared.location)
     if declared.protect {
       errors.append(
         .error(
@@ -278,5 +281,12 @@ struct PlanBuilder {
     }
     notReady.append(
       NotReadyDatabase(reference: reference, id: remote.id, status: remote.status, note: note))
+  }
+}
+
+extension Array {
+  /// Whether the elements are in ascending order of `key`; linear, so a caller can skip a sort.
+  func isSorted(by key: (Element) -> String) -> Bool {
+    zip(self, dropFirst()).allSatisfy { key($0) <= key($1) }
   }
 }
