@@ -12,7 +12,7 @@ struct PlanBuilder {
   mutating func plan(workspace: DeclaredWorkspace, remote: [RemoteDatabase]) {
     let index = RemoteIndex(remote)
     for duplicate in index.duplicates.sorted(by: { $0.id < $1.id }) {
-      let kept = index.bySlug[duplicate.slug]?.id ?? ""
+      let kept = index[duplicate.slug]?.id ?? ""
       warnings.append(
         .warning(
           at: nil,
@@ -21,30 +21,36 @@ struct PlanBuilder {
     }
     // Pair each declaration with its remote; what stays in the index is undeclared.
     // Declarations come sorted by slug, so only the few undeclared ones need sorting.
-    var remaining = index.bySlug
-    var pairs: [(declared: DeclaredDatabase, remote: RemoteDatabase?)] = []
-    pairs.reserveCapacity(workspace.databases.count)
+    var remaining = index.positions
     var declarations = workspace.databases
     if !declarations.isSorted(by: \.slug) { declarations.sort { $0.slug < $1.slug } }
-    for declared in declarations where declared.slug != pairs.last?.declared.slug {
-      pairs.append((declared, remaining.removeValue(forKey: declared.slug)))
+    var pairs: [(declared: Int, remote: Int?)] = []
+    pairs.reserveCapacity(declarations.count)
+    for (position, declared) in declarations.enumerated()
+    where pairs.last.map({ declarations[$0.declared].slug }) != declared.slug {
+      pairs.append((position, remaining.removeValue(forKey: declared.slug)))
     }
-    let undeclared = remaining.values.sorted { $0.slug < $1.slug }
+    let undeclared = remaining.values.sorted { remote[$0].slug < remote[$1].slug }
     var next = undeclared.startIndex
     func reference(_ slug: String) -> DatabaseReference {
       DatabaseReference(workspace: workspace.name, slug: slug)
     }
-    for (declared, remote) in pairs {
-      while next < undeclared.endIndex, undeclared[next].slug < declared.slug {
-        plan(
-          undeclared: undeclared[next], reference: reference(undeclared[next].slug),
-          prune: workspace.prune)
+    func planUndeclared(_ position: Int) {
+      let database = remote[position]
+      plan(undeclared: database, reference: reference(database.slug), prune: workspace.prune)
+    }
+    for (declaredPosition, remotePosition) in pairs {
+      let declared = declarations[declaredPosition]
+      while next < undeclared.endIndex, remote[undeclared[next]].slug < declared.slug {
+        planUndeclared(undeclared[next])
         next += 1
       }
-      plan(declared: declared, remote: remote, reference: reference(declared.slug))
+      plan(
+        declared: declared, remote: remotePosition.map { remote[$0] },
+        reference: reference(declared.slug))
     }
-    for database in undeclared[next...] {
-      plan(undeclared: database, reference: reference(database.slug), prune: workspace.prune)
+    for position in undeclared[next...] {
+      planUndeclared(position)
     }
   }
 
@@ -207,8 +213,11 @@ struct PlanBuilder {
       guard let actual = field == .cpu ? remote.cpu : remote.memory else {
         return .unknownRemotely
       }
-      if let quantity = quantities.quantity(actual) {
-        equal = quantity == (field == .cpu ? declared.cpu : declared.memory)
+      let wanted = field == .cpu ? declared.cpu : declared.memory
+      if actual == wanted?.text {
+        equal = true  // the same text is the same value; spares parsing
+      } else if let quantity = quantities.quantity(actual) {
+        equal = quantity == wanted
       } else {
         equal = false
         warnings.append(

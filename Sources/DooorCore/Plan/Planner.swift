@@ -21,7 +21,7 @@ public enum Planner {
   ) -> [DatabaseReference] {
     var needed: [DatabaseReference] = []
     for workspace in desired.workspaces {
-      let remoteBySlug = RemoteIndex(observed.databases(in: workspace.name)).bySlug
+      let remoteBySlug = RemoteIndex(observed.databases(in: workspace.name))
       for declared in workspace.databases where declared.state == .present {
         guard let remote = remoteBySlug[declared.slug], remote.status != .deleting else {
           continue
@@ -37,18 +37,25 @@ public enum Planner {
 
 /// The remote databases of one workspace by slug. The API keeps slugs unique in a workspace;
 /// should it ever answer with a slug twice, the first is used and the rest reported.
+/// Positions, not copies, are stored: a database is a large value and there may be many.
 struct RemoteIndex {
-  var bySlug: [String: RemoteDatabase] = [:]
-  var duplicates: [RemoteDatabase] = []
+  let databases: [RemoteDatabase]
+  private(set) var positions: [String: Int] = [:]
+  private(set) var duplicates: [RemoteDatabase] = []
 
   init(_ databases: [RemoteDatabase]) {
-    bySlug.reserveCapacity(databases.count)
-    for database in databases {
-      if bySlug[database.slug] == nil {
-        bySlug[database.slug] = database
+    self.databases = databases
+    positions.reserveCapacity(databases.count)
+    for (position, database) in databases.enumerated() {
+      if positions[database.slug] == nil {
+        positions[database.slug] = position
       } else {
         duplicates.append(database)
       }
     }
+  }
+
+  subscript(slug: String) -> RemoteDatabase? {
+    positions[slug].map { databases[$0] }
   }
 }

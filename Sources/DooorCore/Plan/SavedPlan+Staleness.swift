@@ -6,12 +6,12 @@ extension SavedPlan {
   /// `databasesNeedingDetails(observed:)` first so none are.
   public func staleness(against observed: ObservedState) -> [String] {
     var reasons: [String] = []
-    var indexes: [String: [String: RemoteDatabase]] = [:]
+    var indexes: [String: RemoteIndex] = [:]
     var quantities = QuantityCache()
     for change in plan.changes {
       let workspace = change.reference.workspace
       if indexes[workspace] == nil {
-        indexes[workspace] = RemoteIndex(observed.databases(in: workspace)).bySlug
+        indexes[workspace] = RemoteIndex(observed.databases(in: workspace))
       }
       let current = indexes[workspace]?[change.reference.slug]
       let name = DisplayText.visible(change.reference.description)
@@ -62,12 +62,12 @@ extension SavedPlan {
   /// one and put them into the observed state before checking staleness.
   public func databasesNeedingDetails(observed: ObservedState) -> [DatabaseReference] {
     var needed: [DatabaseReference] = []
-    var indexes: [String: [String: RemoteDatabase]] = [:]
+    var indexes: [String: RemoteIndex] = [:]
     for change in plan.changes {
       guard let recorded = change.remote else { continue }
       let workspace = change.reference.workspace
       if indexes[workspace] == nil {
-        indexes[workspace] = RemoteIndex(observed.databases(in: workspace)).bySlug
+        indexes[workspace] = RemoteIndex(observed.databases(in: workspace))
       }
       guard let current = indexes[workspace]?[change.reference.slug] else { continue }
       let lacksRecorded = DatabaseField.allCases.contains { field in
