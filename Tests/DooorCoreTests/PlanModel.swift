@@ -52,7 +52,7 @@ enum PlanModel {
 }
 
 /// A small deterministic generator (SplitMix64): one generated integer seeds one database.
-struct SplitMix: RandomNumberGenerator {
+struct PlanSplitMix: RandomNumberGenerator {
   var state: UInt64
 
   init(seed: Int) {
@@ -86,7 +86,7 @@ struct PlanScenario: CustomStringConvertible {
     var declared: [String: [DeclaredDatabase]] = ["acme": [], "beta": []]
     var remote: [String: [RemoteDatabase]] = ["acme": [], "beta": []]
     for (offset, code) in codes.enumerated() {
-      var random = SplitMix(seed: code)
+      var random = PlanSplitMix(seed: code)
       let workspace = random.chance(2, in: 3) ? "acme" : "beta"
       let slug = "db-\(offset)"
       let presence = Int.random(in: 0..<6, using: &random)

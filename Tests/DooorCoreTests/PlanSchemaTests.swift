@@ -4,21 +4,21 @@ import PropertyBased
 import Testing
 
 /// Checks real rendered plans against `schemas/plan.schema.json`. No JSON Schema library is
-/// available to Swift here, so `SchemaSubset` implements the keywords that schema uses;
+/// available to Swift here, so `PlanSchemaSubset` implements the keywords that schema uses;
 /// `scripts/check-plan-schema.py` runs the full validator on the golden files in CI.
 @Suite("Plan JSON schema")
 struct PlanSchemaTests {
-  static let schema: [String: JSONValue] = {
+  static let schema: [String: PlanJSONValue] = {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("schemas/plan.schema.json")
     let text = try! String(contentsOf: url, encoding: .utf8)
-    return try! JSONValue.parse(text).objectValue!
+    return try! PlanJSONValue.parse(text).objectValue!
   }()
 
   static func problems(in json: String) -> [String] {
-    guard let document = try? JSONValue.parse(json) else { return ["not JSON"] }
-    return SchemaSubset(root: schema).problems(document, against: schema, at: "$")
+    guard let document = try? PlanJSONValue.parse(json) else { return ["not JSON"] }
+    return PlanSchemaSubset(root: schema).problems(document, against: schema, at: "$")
   }
 
   @Test func goldenPlansMatchTheSchema() {
@@ -57,14 +57,14 @@ struct PlanSchemaTests {
 }
 
 /// A parsed JSON value that keeps booleans and numbers apart.
-indirect enum JSONValue: Decodable, Equatable, Sendable {
+indirect enum PlanJSONValue: Decodable, Equatable, Sendable {
   case null
   case bool(Bool)
   case integer(Int)
   case number(Double)
   case string(String)
-  case array([JSONValue])
-  case object([String: JSONValue])
+  case array([PlanJSONValue])
+  case object([String: PlanJSONValue])
 
   init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
@@ -78,18 +78,18 @@ indirect enum JSONValue: Decodable, Equatable, Sendable {
       self = .number(number)
     } else if let text = try? container.decode(String.self) {
       self = .string(text)
-    } else if let items = try? container.decode([JSONValue].self) {
+    } else if let items = try? container.decode([PlanJSONValue].self) {
       self = .array(items)
     } else {
-      self = .object(try container.decode([String: JSONValue].self))
+      self = .object(try container.decode([String: PlanJSONValue].self))
     }
   }
 
-  static func parse(_ text: String) throws -> JSONValue {
-    try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+  static func parse(_ text: String) throws -> PlanJSONValue {
+    try JSONDecoder().decode(PlanJSONValue.self, from: Data(text.utf8))
   }
 
-  var objectValue: [String: JSONValue]? {
+  var objectValue: [String: PlanJSONValue]? {
     if case .object(let members) = self { return members }
     return nil
   }
@@ -103,16 +103,16 @@ indirect enum JSONValue: Decodable, Equatable, Sendable {
 /// The JSON Schema 2020-12 keywords `schemas/plan.schema.json` uses: type, const, enum,
 /// required, properties, additionalProperties, items, minimum, $ref, oneOf, allOf, if/then/else.
 /// Any other keyword fails the check, so the schema cannot outgrow this validator unnoticed.
-struct SchemaSubset {
+struct PlanSchemaSubset {
   static let known: Set<String> = [
     "$schema", "$id", "$defs", "title", "description", "type", "const", "enum", "required",
     "properties", "additionalProperties", "items", "minimum", "$ref", "oneOf", "allOf", "if",
     "then", "else",
   ]
 
-  var root: [String: JSONValue]
+  var root: [String: PlanJSONValue]
 
-  func problems(_ value: JSONValue, against schema: [String: JSONValue], at path: String)
+  func problems(_ value: PlanJSONValue, against schema: [String: PlanJSONValue], at path: String)
     -> [String]
   {
     var found: [String] = []
@@ -185,7 +185,7 @@ struct SchemaSubset {
     return found
   }
 
-  static func matches(_ value: JSONValue, _ type: String) -> Bool {
+  static func matches(_ value: PlanJSONValue, _ type: String) -> Bool {
     switch (type, value) {
     case ("null", .null), ("boolean", .bool), ("integer", .integer), ("string", .string),
       ("array", .array), ("object", .object):

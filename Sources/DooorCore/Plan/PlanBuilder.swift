@@ -295,7 +295,7 @@ struct PlanBuilder {
 
 extension Array {
   /// Whether the elements are in ascending order of `key`; linear, so a caller can skip a sort.
-  func isSorted(by key: (Element) -> String) -> Bool {
+  fileprivate func isSorted(by key: (Element) -> String) -> Bool {
     zip(self, dropFirst()).allSatisfy { key($0) <= key($1) }
   }
 }
