@@ -5,10 +5,12 @@ public struct Plan: Sendable, Hashable {
   public var changes: [PlannedChange]
   /// Databases in a workspace that no manifest declares and `prune` is off: never touched.
   public var unmanaged: [DatabaseReference]
-  /// Declared databases whose remote status is not `ready` (provisioning, updating, deleting,
-  /// error, unknown), whether or not they change, with what apply will do about them.
+  /// Declared (or pruned) databases whose remote status is not `ready` (provisioning,
+  /// updating, deleting, error, unknown), whether or not they change, with what apply will do
+  /// about them.
   public var notReady: [NotReadyDatabase]
-  /// Declared, present and equal to the remote.
+  /// Declared databases with nothing to do: present and equal to the remote, or `state: absent`
+  /// and already gone or going. Databases held back by an error are not counted.
   public var unchangedCount: Int
   public var warnings: [Diagnostic]
   /// Any error means the plan cannot be applied at all.
@@ -87,7 +89,8 @@ public struct PlannedChange: Sendable, Hashable {
   public var fields: [FieldChange]
   /// The declaration, for create, update, replace and `state: absent` deletes; nil for prune.
   public var declared: DeclaredDatabase?
-  /// The remote database as the plan saw it; nil for a create.
+  /// The remote database as the plan saw it; nil for a create, except a create that waits
+  /// for a database being deleted under the same slug (that one is recorded).
   public var remote: RemoteDatabase?
   /// Why this change happens when that is not obvious from its fields ("pruned", "absent").
   public var reason: String?

@@ -1,0 +1,86 @@
+/// A plan written by `plan --out` for `apply --plan`: the JSON plan plus, for every change,
+/// the declaration apply needs to send and the remote state the plan was computed from, so
+/// apply can refuse it once it is stale. It holds no secrets: the model has none.
+public struct SavedPlan: Sendable, Hashable {
+  /// Marks a saved plan, so apply never takes a plain `--format json` output for one.
+  public static let kind = "dooordb-saved-plan"
+
+  public var plan: Plan
+
+  public init(plan: Plan) {
+    self.plan = plan
+  }
+
+  /// The file's text: the `--format json` document with `kind` and, per change, `declared`,
+  /// `remote` and `slugWasAbsent` added; byte-identical for the same plan.
+  public func encoded() -> String {
+    guard case .object(var members) = PlanJSONRenderer.document(plan) else {
+      preconditionFailure("the plan document is an object")
+    }
+    members.insert(("kind", .string(Self.kind)), at: 1)
+    let changes = plan.changes.map { change -> JSONText in
+      guard case .object(var fields) = PlanJSONRenderer.change(change) else {
+        preconditionFailure("a change is an object")
+      }
+      fields.append(("declared", change.declared.map(Self.declared) ?? .null))
+      fields.append(("remote", change.remote.map(Self.remote) ?? .null))
+      fields.append(("slugWasAbsent", .bool(change.action == .create && change.remote == nil)))
+      return .object(fields)
+    }
+    if let index = members.firstIndex(where: { $0.0 == "changes" }) {
+      members[index].1 = .array(changes)
+    }
+    return JSONText.object(members).rendered() + "\n"
+  }
+
+  private static func declared(_ database: DeclaredDatabase) -> JSONText {
+    .object([
+      ("slug", .string(database.slug)),
+      ("name", .string(database.name)),
+      ("engine", .string(database.engine.rawValue)),
+      ("version", .optional(database.version)),
+      ("cpu", .optional(database.cpu?.text)),
+      ("memory", .optional(database.memory?.text)),
+      ("storageGb", database.storageGb.map(JSONText.integer) ?? .null),
+      ("storageClass", .optional(database.storageClass)),
+      ("dependsOn", .array(database.dependsOn.map(JSONText.string))),
+      ("protect", .bool(database.protect)),
+      ("ignoreChanges", .array(database.ignoreChanges.sorted().map { .string($0.rawValue) })),
+      ("state", .string(database.state.rawValue)),
+      (
+        "location",
+        .object([
+          ("file", .string(database.location.file)),
+          ("line", .integer(database.location.line)),
+          ("column", .integer(database.location.column)),
+        ])
+      ),
+    ])
+  }
+
+  private static func remote(_ database: RemoteDatabase) -> JSONText {
+    .object([
+      ("id", .string(database.id)),
+      ("slug", .string(database.slug)),
+      ("name", .string(database.name)),
+      ("engine", .string(database.engine.rawValue)),
+      ("version", .optional(database.version)),
+      ("status", .string(database.status.rawValue)),
+      ("cpu", .optional(database.cpu)),
+      ("memory", .optional(database.memory)),
+      ("storageGb", database.storageGb.map(JSONText.integer) ?? .null),
+      ("storageClass", .optional(database.storageClass)),
+    ])
+  }
+}
+
+/// Why a saved plan file cannot be read.
+public struct SavedPlanError: Error, Sendable, Hashable, CustomStringConvertible {
+  public var message: String
+
+  public init(_ message: String) {
+    self.message = message
+  }
+
+  public var description: String { message }
+}
