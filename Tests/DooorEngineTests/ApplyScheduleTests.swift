@@ -84,3 +84,25 @@ struct ApplyScheduleTests {
     #expect(graph.dependencies[0] == [StepDependency(prerequisite: 1, kind: .dependsOn)])
   }
 }
+
+extension ApplyScheduleTests {
+  @Test func aCycleFailsItsStepsAndSkipsTheDeletes() {
+    let plan = Plan(changes: [
+      Fixture.create("a", dependsOn: ["b"]),
+      Fixture.create("b", dependsOn: ["a"]),
+      Fixture.delete(Fixture.remote("old", id: "o")),
+    ])
+    var schedule = ApplySchedule(graph: ApplyGraph(plan: plan))
+    #expect(schedule.start(upTo: 10) == [])
+    let settled = schedule.failStuck()
+    #expect(settled.map(\.outcome) == [.failed, .failed, .skipped])
+    #expect(schedule.isComplete)
+  }
+
+  @Test func nothingIsStuckWhileAStepCanStart() {
+    let plan = Plan(changes: [Fixture.create("a")])
+    var schedule = ApplySchedule(graph: ApplyGraph(plan: plan))
+    #expect(schedule.failStuck() == [])
+    #expect(schedule.start(upTo: 1) == [0])
+  }
+}

@@ -20,7 +20,7 @@ struct ExecutorConcurrencyTests {
     #expect(report.succeeded)
     #expect(await harness.api.violations == [])
     // Every database changed was waited for, slot held, before another one started.
-    #expect(await harness.api.maximumBusy == parallelism)
+    #expect(await harness.api.maximumBusy <= parallelism)
     var inFlight = 0
     var mostInFlight = 0
     for event in harness.events.events {

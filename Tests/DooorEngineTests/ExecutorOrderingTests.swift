@@ -25,6 +25,22 @@ struct ExecutorOrderingTests {
     #expect(log.started("worker")! < log.finished("db")!)
   }
 
+  @Test func aDependentWaitsUntilEveryReplicaOfItsDependencyIsUp() async {
+    let harness = Harness()
+    await harness.api.setReplicaLag(.seconds(30))
+    await harness.api.declareDependency("api", on: ["db"])
+    let report = await harness.apply([
+      Fixture.create("db"), Fixture.create("api", dependsOn: ["db"]),
+    ])
+
+    #expect(report.succeeded)
+    let calls = await harness.api.calls
+    let apiCreate = calls.firstIndex { $0.kind == .create && $0.slug == "api" }!
+    // The database said `ready` well before its replicas were all up; apply asked `/status`.
+    #expect(calls[apiCreate].at >= .seconds(33))
+    #expect(calls[..<apiCreate].count { $0.kind == .status && $0.slug == "db" } > 1)
+  }
+
   @Test func anUnchangedDependencyThatIsNotReadyIsWaitedFor() async {
     let harness = Harness()
     await harness.api.seed(Fixture.remote("cache", id: "db_cache", status: .provisioning))

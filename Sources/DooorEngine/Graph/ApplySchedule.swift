@@ -4,6 +4,9 @@
 /// Rules (CONTRACT §3): a step starts when every prerequisite is done; deletes start only once
 /// every other step is done; a step that does not succeed settles all its dependents (skipped,
 /// or not started after a stop) and, for a non-delete step, every delete.
+///
+/// Counters instead of scans keep each event cheap: a thousand-database plan costs nothing to
+/// schedule next to its HTTP requests.
 struct ApplySchedule: Sendable {
   struct Settled: Sendable, Hashable {
     var step: Int
@@ -20,21 +23,42 @@ struct ApplySchedule: Sendable {
   let graph: ApplyGraph
   private var states: [State]
   private var dependents: [[(step: Int, kind: DependencyKind)]]
+  /// Per step, how many of its prerequisites are not done yet.
+  private var prerequisitesLeft: [Int]
+  /// Pending steps whose prerequisites are all done, largest index first so `popLast` takes
+  /// them in plan order.
+  private var readyChanges: [Int] = []
+  private var readyDeletes: [Int] = []
+  private(set) var runningCount = 0
+  private var unfinishedCount: Int
+  /// Non-delete steps not finished yet, and not finished as done: deletes wait for both to be 0.
+  private var unfinishedNonDeletes = 0
+  private var nonDeletesNotDone = 0
   private var stopped = false
 
   init(graph: ApplyGraph) {
     self.graph = graph
-    states = Array(repeating: .pending, count: graph.steps.count)
-    var dependents = Array(
-      repeating: [(step: Int, kind: DependencyKind)](), count: graph.steps.count)
+    let count = graph.steps.count
+    states = Array(repeating: .pending, count: count)
+    unfinishedCount = count
+    var dependents = Array(repeating: [(step: Int, kind: DependencyKind)](), count: count)
     for (step, edges) in graph.dependencies.enumerated() {
       for edge in edges { dependents[edge.prerequisite].append((step, edge.kind)) }
     }
     self.dependents = dependents
+    prerequisitesLeft = graph.dependencies.map(\.count)
+    for step in graph.steps.indices.reversed() where prerequisitesLeft[step] == 0 {
+      if graph.steps[step].action == .delete {
+        readyDeletes.append(step)
+      } else {
+        readyChanges.append(step)
+      }
+    }
+    unfinishedNonDeletes = graph.steps.count { $0.action != .delete }
+    nonDeletesNotDone = unfinishedNonDeletes
   }
 
-  var runningCount: Int { states.count { $0 == .running } }
-  var isComplete: Bool { !states.contains { $0 == .pending || $0 == .running } }
+  var isComplete: Bool { unfinishedCount == 0 }
 
   func outcome(of step: Int) -> ApplyOutcome? {
     if case .finished(let outcome) = states[step] { return outcome }
@@ -43,29 +67,33 @@ struct ApplySchedule: Sendable {
 
   /// The steps that may start now, in plan order, at most `limit`; they are marked running.
   mutating func start(upTo limit: Int) -> [Int] {
-    guard !stopped, limit > 0 else { return [] }
-    let deletesMayStart = graph.steps.indices.allSatisfy { step in
-      graph.steps[step].action == .delete || states[step] == .finished(.done)
-    }
+    guard !stopped else { return [] }
     var started: [Int] = []
-    for step in graph.steps.indices where started.count < limit && states[step] == .pending {
-      if graph.steps[step].action == .delete && !deletesMayStart { continue }
-      let ready = graph.dependencies[step].allSatisfy {
-        states[$0.prerequisite] == .finished(.done)
-      }
-      guard ready else { continue }
-      states[step] = .running
+    while started.count < limit, let step = readyChanges.popLast() {
       started.append(step)
     }
+    while nonDeletesNotDone == 0, started.count < limit, let step = readyDeletes.popLast() {
+      started.append(step)
+    }
+    for step in started { states[step] = .running }
+    runningCount += started.count
     return started
   }
 
   /// Records how a running step ended; returns the pending steps this settles.
   mutating func finish(_ step: Int, outcome: ApplyOutcome) -> [Settled] {
     precondition(states[step] == .running, "finishing a step that is not running")
-    states[step] = .finished(outcome)
+    runningCount -= 1
     var settled: [Settled] = []
-    if outcome != .done {
+    markFinished(step, outcome)
+    if outcome == .done {
+      for (dependent, _) in dependents[step] {
+        prerequisitesLeft[dependent] -= 1
+        if prerequisitesLeft[dependent] == 0 && states[dependent] == .pending {
+          makeReady(dependent)
+        }
+      }
+    } else {
       settled += settleDependents(of: step, outcome: outcome)
     }
     settled += settleDeletesIfBlocked()
@@ -75,9 +103,11 @@ struct ApplySchedule: Sendable {
   /// Stop requested: nothing starts any more and every pending step is settled as not started.
   mutating func stop() -> [Settled] {
     stopped = true
+    readyChanges = []
+    readyDeletes = []
     var settled: [Settled] = []
     for step in graph.steps.indices where states[step] == .pending {
-      states[step] = .finished(.notStarted)
+      markFinished(step, .notStarted)
       settled.append(Settled(step: step, outcome: .notStarted, reason: "apply was stopped"))
     }
     return settled
@@ -86,14 +116,45 @@ struct ApplySchedule: Sendable {
   /// When nothing runs and nothing can start, whatever is still pending waits on a cycle
   /// (validation rejects cycles; this keeps apply from hanging if one slips through).
   mutating func failStuck() -> [Settled] {
-    guard runningCount == 0 else { return [] }
+    let canStart = !readyChanges.isEmpty || (!readyDeletes.isEmpty && nonDeletesNotDone == 0)
+    guard runningCount == 0, !canStart else { return [] }
     var settled: [Settled] = []
+    let reason = "its dependencies form a cycle"
+    for step in graph.steps.indices
+    where states[step] == .pending && graph.steps[step].action != .delete {
+      markFinished(step, .failed)
+      settled.append(Settled(step: step, outcome: .failed, reason: reason))
+    }
+    // Deletes behind the failed steps are skipped; any left wait on each other.
+    settled += settleDeletesIfBlocked()
     for step in graph.steps.indices where states[step] == .pending {
-      states[step] = .finished(.failed)
-      settled.append(
-        Settled(step: step, outcome: .failed, reason: "its dependencies form a cycle"))
+      markFinished(step, .failed)
+      settled.append(Settled(step: step, outcome: .failed, reason: reason))
     }
     return settled
+  }
+
+  private mutating func makeReady(_ step: Int) {
+    let isDelete = graph.steps[step].action == .delete
+    var queue = isDelete ? readyDeletes : readyChanges
+    // Descending order; binary search for the place.
+    var low = 0
+    var high = queue.count
+    while low < high {
+      let middle = (low + high) / 2
+      if queue[middle] > step { low = middle + 1 } else { high = middle }
+    }
+    queue.insert(step, at: low)
+    if isDelete { readyDeletes = queue } else { readyChanges = queue }
+  }
+
+  private mutating func markFinished(_ step: Int, _ outcome: ApplyOutcome) {
+    states[step] = .finished(outcome)
+    unfinishedCount -= 1
+    if graph.steps[step].action != .delete {
+      unfinishedNonDeletes -= 1
+      if outcome == .done { nonDeletesNotDone -= 1 }
+    }
   }
 
   private mutating func settleDependents(of root: Int, outcome: ApplyOutcome) -> [Settled] {
@@ -105,7 +166,7 @@ struct ApplySchedule: Sendable {
     while let current = queue.popLast() {
       let reference = graph.steps[current].reference
       for (dependent, kind) in dependents[current] where states[dependent] == .pending {
-        states[dependent] = .finished(settledOutcome)
+        markFinished(dependent, settledOutcome)
         queue.append(dependent)
         let cause = interrupted ? "apply was stopped" : "\(rootReference) \(outcome.rawValue)"
         let reason: String
@@ -124,17 +185,17 @@ struct ApplySchedule: Sendable {
     return settled
   }
 
-  /// Deletes are skipped once a non-delete step has ended in anything but done.
+  /// Deletes are skipped once every non-delete step has ended and one not as done.
   private mutating func settleDeletesIfBlocked() -> [Settled] {
-    var unsuccessful: [Int] = []
-    for step in graph.steps.indices where graph.steps[step].action != .delete {
-      switch states[step] {
-      case .finished(.done): continue
-      case .finished: unsuccessful.append(step)
-      case .pending, .running: return []
-      }
+    guard unfinishedNonDeletes == 0, nonDeletesNotDone > 0 else { return [] }
+    let pendingDeletes = graph.steps.indices.filter { step in
+      graph.steps[step].action == .delete && states[step] == .pending
     }
-    guard !unsuccessful.isEmpty else { return [] }
+    guard !pendingDeletes.isEmpty else { return [] }
+    readyDeletes = []
+    let unsuccessful = graph.steps.indices.filter { step in
+      graph.steps[step].action != .delete && states[step] != .finished(.done)
+    }
     let stoppedRun = unsuccessful.allSatisfy {
       states[$0] == .finished(.notStarted) || states[$0] == .finished(.interrupted)
     }
@@ -144,12 +205,9 @@ struct ApplySchedule: Sendable {
     let reason =
       "deletes run only after every other change succeeded; "
       + "\(unsuccessful.count) did not (\(names.joined(separator: ", "))\(more))"
-    var settled: [Settled] = []
-    for step in graph.steps.indices
-    where graph.steps[step].action == .delete && states[step] == .pending {
-      states[step] = .finished(outcome)
-      settled.append(Settled(step: step, outcome: outcome, reason: reason))
+    return pendingDeletes.map { step in
+      markFinished(step, outcome)
+      return Settled(step: step, outcome: outcome, reason: reason)
     }
-    return settled
   }
 }

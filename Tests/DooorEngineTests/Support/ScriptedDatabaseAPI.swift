@@ -59,6 +59,10 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
   private var createBarrier: (count: Int, waiting: [CheckedContinuation<Void, Never>])?
   private var busy: Set<String> = []
 
+  /// Replicas come up this long after the status turns `ready`.
+  private var replicaLag = Duration.zero
+  private var readySince: [String: Duration] = [:]
+
   var provisioningTime = Duration.seconds(3)
   var updatingTime = Duration.seconds(2)
   var deletingTime = Duration.seconds(2)
@@ -97,6 +101,8 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
   }
 
   func endInError(_ slug: String) { slugsEndingInError.insert(slug) }
+
+  func setReplicaLag(_ lag: Duration) { replicaLag = lag }
 
   /// `slug` must not be created or updated before each of `prerequisites` is ready, and (unless
   /// `checksDeleteOrder` is off) each prerequisite must not be deleted while `slug` exists.
@@ -173,7 +179,8 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
       busy.remove(id)
       throw Self.notFound("GET", id)
     }
-    let ready = stored.phase == .ready ? 1 : 0
+    let replicasUp = clock.now >= (readySince[id] ?? .zero) + replicaLag
+    let ready = stored.phase == .ready && replicasUp ? 1 : 0
     if ready == 1 { busy.remove(id) }
     return ReplicaStatus(ready: ready, desired: 1)
   }
@@ -298,8 +305,10 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
     switch stored.phase {
     case .provisioning(let until) where now >= until:
       stored.phase = slugsEndingInError.contains(stored.remote.slug) ? .error : .ready
+      readySince[id] = until
     case .updating(let until) where now >= until:
       stored.phase = .ready
+      readySince[id] = until
     case .deleting(let until) where now >= until:
       databases[id] = nil
       return
