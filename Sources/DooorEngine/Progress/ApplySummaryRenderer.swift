@@ -1,0 +1,72 @@
+/// The text printed when an apply ends: the overall result with wall time, then one line per
+/// database (done, failed, skipped, ...) with its duration or the reason, then what the API may
+/// still be working on.
+public enum ApplySummaryRenderer {
+  public static func text(_ report: ApplyReport) -> String {
+    guard !report.entries.isEmpty else {
+      return "Apply complete in \(DurationText.format(report.wallTime)): nothing to do.\n"
+    }
+    let headline: String
+    if report.interrupted {
+      headline = "Apply interrupted after"
+    } else if report.succeeded {
+      headline = "Apply complete in"
+    } else {
+      headline = "Apply failed after"
+    }
+    var lines = ["\(headline) \(DurationText.format(report.wallTime)): \(totals(report))."]
+    let outcomeWidth = report.entries.map { label($0.outcome).count }.max() ?? 0
+    let nameWidth = report.entries.map { "\($0.reference)".count }.max() ?? 0
+    for entry in report.entries {
+      let detail: String
+      if entry.outcome == .done {
+        detail = entry.duration.map { DurationText.format($0) } ?? ""
+      } else {
+        detail = entry.reason ?? ""
+      }
+      let columns = [
+        label(entry.outcome).padding(toLength: outcomeWidth),
+        entry.action.rawValue.padding(toLength: 7),
+        "\(entry.reference)".padding(toLength: nameWidth),
+        detail,
+      ]
+      lines.append(("  " + columns.joined(separator: "  ")).trimmingTrailingSpaces())
+    }
+    let inProgress = report.stillInProgress
+    if !inProgress.isEmpty {
+      let names = inProgress.map { entry in
+        "\(entry.reference)" + (entry.lastStatus.map { " (\($0))" } ?? "")
+      }
+      lines.append(
+        "Still in progress on the API: \(names.joined(separator: ", ")). "
+          + "Run apply again to wait for them.")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `2 done, 1 failed, 2 skipped`: every outcome that occurred, in a fixed order.
+  static func totals(_ report: ApplyReport) -> String {
+    ApplyOutcome.allCases.compactMap { outcome in
+      let count = report.count(of: outcome)
+      return count == 0 ? nil : "\(count) \(label(outcome))"
+    }.joined(separator: ", ")
+  }
+
+  static func label(_ outcome: ApplyOutcome) -> String {
+    switch outcome {
+    case .done: "done"
+    case .failed: "failed"
+    case .skipped: "skipped"
+    case .notStarted: "not started"
+    case .interrupted: "interrupted"
+    }
+  }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+}

@@ -1,0 +1,65 @@
+import DooorCore
+
+/// Progress for an interactive terminal: one line per database in flight (action, state,
+/// elapsed), redrawn in place with ANSI escapes; finished databases scroll up as plain lines.
+public struct LiveProgressRenderer: Sendable {
+  private struct Line: Sendable {
+    var reference: DatabaseReference
+    var action: ApplyAction
+    var state: String
+    var elapsed: Duration
+  }
+
+  private var inFlight: [Line] = []
+  private var drawnLineCount = 0
+  private var finishedLines = TimestampedProgressRenderer()
+
+  public init() {}
+
+  /// The text to write to the terminal for `event`: erases the live block, prints what finished,
+  /// draws the live block again.
+  public mutating func render(_ event: ApplyEvent) -> String {
+    var permanent: [String] = []
+    switch event.kind {
+    case .started:
+      inFlight.append(
+        Line(reference: event.reference, action: event.action, state: "starting", elapsed: .zero))
+    case .waiting(let state, let elapsed):
+      if let index = inFlight.firstIndex(where: { $0.reference == event.reference }) {
+        inFlight[index].state = state
+        inFlight[index].elapsed = elapsed
+      }
+    case .done, .failed, .skipped, .interrupted:
+      inFlight.removeAll { $0.reference == event.reference }
+      permanent = finishedLines.lines(for: event)
+    }
+    return erase() + permanent.map { $0 + "\n" }.joined() + draw()
+  }
+
+  /// Erases the live block, before the summary is printed.
+  public mutating func finish() -> String { erase() }
+
+  private mutating func erase() -> String {
+    defer { drawnLineCount = 0 }
+    guard drawnLineCount > 0 else { return "" }
+    // Cursor up to the block's first line, then clear to the end of the screen.
+    return "\u{1B}[\(drawnLineCount)A\u{1B}[J"
+  }
+
+  private mutating func draw() -> String {
+    drawnLineCount = inFlight.count
+    let width = inFlight.map { "\($0.reference)".count }.max() ?? 0
+    return inFlight.map { line in
+      let name = "\(line.reference)"
+      let padding = String(repeating: " ", count: width - name.count)
+      let action = line.action.rawValue.padding(toLength: 7)
+      return "  \(action) \(name)\(padding)  \(line.state)  \(DurationText.format(line.elapsed))\n"
+    }.joined()
+  }
+}
+
+extension String {
+  func padding(toLength length: Int) -> String {
+    count >= length ? self : self + String(repeating: " ", count: length - count)
+  }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderDooorEngineTests() { #expect(Bool(true)) }

@@ -1,0 +1,128 @@
+import DooorCore
+import DooorEngine
+import Foundation
+import Testing
+
+@Suite("Progress and summary rendering")
+struct ProgressRenderingTests {
+  private let report = ApplyReport(
+    entries: [
+      .init(
+        reference: Fixture.reference("cache"), action: .create, outcome: .done,
+        duration: .milliseconds(2_140), databaseID: "db_1", lastStatus: .ready),
+      .init(
+        reference: Fixture.reference("db"), action: .update, outcome: .failed,
+        reason: "the database ended in status error", duration: .seconds(75),
+        databaseID: "db_2", lastStatus: .error),
+      .init(
+        reference: Fixture.reference("api"), action: .create, outcome: .skipped,
+        reason: "dependency shop/db failed"),
+      .init(
+        reference: Fixture.reference("slow"), action: .create, outcome: .failed,
+        reason: "timed out after 20m 00s waiting for the database to be ready",
+        duration: .seconds(1200), databaseID: "db_3", lastStatus: .provisioning),
+    ],
+    wallTime: .seconds(1203), interrupted: false)
+
+  @Test func durationsReadNaturally() {
+    #expect(DurationText.format(.milliseconds(850)) == "850ms")
+    #expect(DurationText.format(.milliseconds(2_140)) == "2.1s")
+    #expect(DurationText.format(.seconds(3)) == "3s")
+    #expect(DurationText.format(.seconds(42)) == "42s")
+    #expect(DurationText.format(.seconds(63)) == "1m 03s")
+    #expect(DurationText.format(.seconds(3720)) == "1h 02m")
+  }
+
+  @Test func theSummaryListsEveryDatabaseWithItsOutcomeAndReason() {
+    let expected = """
+      Apply failed after 20m 03s: 1 done, 2 failed, 1 skipped.
+        done     create   shop/cache  2.1s
+        failed   update   shop/db     the database ended in status error
+        skipped  create   shop/api    dependency shop/db failed
+        failed   create   shop/slow   timed out after 20m 00s waiting for the database to be ready
+      Still in progress on the API: shop/slow (provisioning). Run apply again to wait for them.
+
+      """
+    #expect(ApplySummaryRenderer.text(report) == expected)
+  }
+
+  @Test func anInterruptedRunSaysSo() {
+    let interrupted = ApplyReport(
+      entries: [
+        .init(
+          reference: Fixture.reference("a"), action: .create, outcome: .interrupted,
+          reason: "apply was stopped while waiting", duration: .seconds(4),
+          lastStatus: .provisioning),
+        .init(
+          reference: Fixture.reference("b"), action: .create, outcome: .notStarted,
+          reason: "apply was stopped"),
+      ], wallTime: .seconds(4), interrupted: true)
+    let text = ApplySummaryRenderer.text(interrupted)
+    #expect(text.hasPrefix("Apply interrupted after 4s: 1 not started, 1 interrupted.\n"))
+    #expect(text.contains("Still in progress on the API: shop/a (provisioning)."))
+  }
+
+  @Test func theJSONReportHasStableKeysAndExplicitNulls() throws {
+    let json = ApplyReportJSON.render(report)
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    #expect(
+      Set(document.keys) == [
+        "formatVersion", "succeeded", "interrupted", "wallTimeSeconds", "summary", "databases",
+        "stillInProgress",
+      ])
+    #expect(document["wallTimeSeconds"] as? Double == 1203)
+    let summary = try #require(document["summary"] as? [String: Int])
+    #expect(summary == ["done": 1, "failed": 2, "skipped": 1, "notStarted": 0, "interrupted": 0])
+    let databases = try #require(document["databases"] as? [[String: Any]])
+    #expect(databases.count == 4)
+    let skipped = databases[2]
+    #expect(
+      Set(skipped.keys) == [
+        "workspace", "slug", "action", "outcome", "reason", "durationSeconds", "id", "status",
+      ])
+    #expect(skipped["durationSeconds"] is NSNull)
+    #expect(databases[0]["durationSeconds"] as? Double == 2.14)
+    // The same report renders the same bytes.
+    #expect(ApplyReportJSON.render(report) == json)
+  }
+
+  @Test func plainLinesAreStampedAndSkipRepeatedWaits() {
+    var renderer = TimestampedProgressRenderer()
+    let reference = Fixture.reference("db")
+    func event(_ kind: ApplyEvent.Kind, at seconds: Int) -> ApplyEvent {
+      ApplyEvent(reference: reference, action: .create, kind: kind, at: .seconds(seconds))
+    }
+    var lines: [String] = []
+    lines += renderer.lines(for: event(.started, at: 0))
+    lines += renderer.lines(
+      for: event(.waiting(state: "provisioning", elapsed: .seconds(1)), at: 1))
+    lines += renderer.lines(
+      for: event(.waiting(state: "provisioning", elapsed: .seconds(2)), at: 2))
+    lines += renderer.lines(for: event(.done(duration: .seconds(65)), at: 65))
+    #expect(
+      lines == [
+        "[00:00] shop/db: create started",
+        "[00:01] shop/db: create waiting: provisioning (1s)",
+        "[01:05] shop/db: create done in 1m 05s",
+      ])
+  }
+
+  @Test func theLiveViewRedrawsItsBlockInPlace() {
+    var renderer = LiveProgressRenderer()
+    let first = renderer.render(
+      ApplyEvent(reference: Fixture.reference("a"), action: .create, kind: .started, at: .zero))
+    #expect(first == "  create  shop/a  starting  0ms\n")
+    let second = renderer.render(
+      ApplyEvent(
+        reference: Fixture.reference("a"), action: .create,
+        kind: .waiting(state: "provisioning", elapsed: .seconds(3)), at: .seconds(3)))
+    #expect(second == "\u{1B}[1A\u{1B}[J  create  shop/a  provisioning  3s\n")
+    let third = renderer.render(
+      ApplyEvent(
+        reference: Fixture.reference("a"), action: .create, kind: .done(duration: .seconds(4)),
+        at: .seconds(4)))
+    #expect(third == "\u{1B}[1A\u{1B}[J[00:04] shop/a: create done in 4s\n")
+    #expect(renderer.finish() == "")
+  }
+}
