@@ -53,7 +53,7 @@ public struct LiveProgressRenderer: Sendable {
       let name = "\(line.reference)"
       let padding = String(repeating: " ", count: width - name.count)
       let action = line.action.rawValue.padding(toLength: 7)
-      return "  \(action) \(name)\(padding)  \(line.state)  \(DurationText.format(line.elapsed))\n"
+      return "  \(action) \(name)\(padding)  \(line.state)  \(ElapsedText.format(line.elapsed))\n"
     }.joined()
   }
 }
