@@ -6,7 +6,10 @@ public struct Dooordb: AsyncParsableCommand {
     commandName: "dooordb",
     abstract: "Keep Dooor OS managed databases exactly as YAML manifests declare them.",
     version: DooordbVersion.current,
-    subcommands: [Validate.self, List.self, Get.self, Connection.self, Local.self]
+    subcommands: [
+      Validate.self, Drift.self, Export.self, Graph.self, List.self, Get.self, Connection.self,
+      Local.self,
+    ]
   )
 
   public init() {}
