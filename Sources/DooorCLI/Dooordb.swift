@@ -6,7 +6,7 @@ public struct Dooordb: AsyncParsableCommand {
     commandName: "dooordb",
     abstract: "Keep Dooor OS managed databases exactly as YAML manifests declare them.",
     version: DooordbVersion.current,
-    subcommands: [Validate.self, List.self, Get.self, Connection.self, Local.self]
+    subcommands: [Plan.self, Validate.self, List.self, Get.self, Connection.self, Local.self]
   )
 
   public init() {}
