@@ -6,7 +6,9 @@ public struct Dooordb: AsyncParsableCommand {
     commandName: "dooordb",
     abstract: "Keep Dooor OS managed databases exactly as YAML manifests declare them.",
     version: DooordbVersion.current,
-    subcommands: [Plan.self, Validate.self, List.self, Get.self, Connection.self, Local.self]
+    subcommands: [
+      Plan.self, Apply.self, Validate.self, List.self, Get.self, Connection.self, Local.self,
+    ]
   )
 
   public init() {}

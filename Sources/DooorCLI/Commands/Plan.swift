@@ -35,7 +35,8 @@ extension Dooordb {
       }
       if let out {
         try SavedPlanFile.write(SavedPlan(plan: plan), to: out)
-        CommandOutput.standardError("Saved the plan to \(out); apply it with: dooordb apply --plan \(out)\n")
+        CommandOutput.standardError(
+          "Saved the plan to \(out); apply it with: dooordb apply --plan \(out)\n")
       }
       if detailedExitcode && plan.hasChanges {
         throw ExitCode(2)

@@ -21,8 +21,18 @@ public struct ObservedStateReader: Sendable {
     self.concurrency = max(1, concurrency)
   }
 
+  /// What the planner needs to compare with `desired`.
   public func read(for desired: DesiredState) async throws -> Observation {
-    let names = desired.workspaces.map(\.name)
+    try await read(workspaces: desired.workspaces.map(\.name)) { observed in
+      Planner.databasesNeedingDetails(desired: desired, observed: observed)
+    }
+  }
+
+  /// Lists `workspaces`, then fetches whole the databases `needingDetails` picks from the lists.
+  public func read(
+    workspaces names: [String],
+    needingDetails: (ObservedState) -> [DatabaseReference]
+  ) async throws -> Observation {
     let listings = try await boundedMap(names) { name in
       (name, try await api.listDatabases(workspace: name, filter: .all))
     }
@@ -34,7 +44,7 @@ public struct ObservedStateReader: Sendable {
       warnings += listing.warnings.map { .warning(at: nil, "workspace \(name): \($0)") }
       requestCount += listing.requestCount
     }
-    let needed = Planner.databasesNeedingDetails(desired: desired, observed: observed)
+    let needed = needingDetails(observed)
     let ids = Dictionary(
       observed.workspaces.flatMap { workspace, databases in
         databases.map { (DatabaseReference(workspace: workspace, slug: $0.slug), $0.id) }
@@ -45,7 +55,8 @@ public struct ObservedStateReader: Sendable {
     }
     requestCount += details.count
     return Observation(
-      observed: observed.updating(with: Dictionary(details, uniquingKeysWith: { first, _ in first })),
+      observed: observed.updating(
+        with: Dictionary(details, uniquingKeysWith: { first, _ in first })),
       warnings: warnings, requestCount: requestCount)
   }
 
