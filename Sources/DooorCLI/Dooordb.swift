@@ -7,8 +7,8 @@ public struct Dooordb: AsyncParsableCommand {
     abstract: "Keep Dooor OS managed databases exactly as YAML manifests declare them.",
     version: DooordbVersion.current,
     subcommands: [
-      Validate.self, Drift.self, Export.self, Graph.self, List.self, Get.self, Connection.self,
-      Local.self,
+      Plan.self, Apply.self, Drift.self, Validate.self, Export.self, Graph.self, List.self,
+      Get.self, Connection.self, Local.self,
     ]
   )
 

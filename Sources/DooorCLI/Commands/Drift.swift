@@ -1,5 +1,6 @@
 import ArgumentParser
 import DooorCore
+import DooorEngine
 import Foundation
 
 extension Dooordb {
@@ -13,35 +14,26 @@ extension Dooordb {
         Exits 0 when there is no drift, 2 on drift, 1 on error.
         """)
 
-    @Argument(help: "Manifest files or directories (default: the current directory).")
-    var paths: [String] = []
-
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case text, json, markdown
     }
 
+    @OptionGroup var manifests: ManifestSelection
+
     @Option(help: "Output format: text, json or markdown.")
     var format: Format = .text
-
-    @Option(help: "Only this workspace (repeatable).")
-    var workspace: [String] = []
 
     @OptionGroup var api: APIOptions
 
     func run() async throws {
-      let loaded = ManifestFiles.load(paths, environment: ProcessInfo.processInfo.environment)
+      let loaded = manifests.load()
       guard loaded.isValid else { throw CommandOutput.report(loaded.diagnostics) }
-      let desired = loaded.desired.limited(to: Set(workspace))
-      let unknown = Set(workspace).subtracting(desired.workspaces.map(\.name))
-      guard unknown.isEmpty else {
-        throw CommandFailure(
-          "no manifest declares workspace \(unknown.sorted().joined(separator: ", "))")
+      let desired = loaded.desired
+      let observation = try await api.withAPI { api in
+        try await ObservedStateReader(api: api).read(for: desired)
       }
-      let (observed, warnings) = try await api.withAPI { api in
-        try await DriftObservation.observe(desired, api: api)
-      }
-      for warning in warnings { StandardError.write("warning: \(warning)") }
-      let report = DriftDetector.report(desired: desired, observed: observed)
+      var report = DriftDetector.report(desired: desired, observed: observation.observed)
+      report.warnings = (report.warnings + loaded.diagnostics + observation.warnings).sorted()
       CommandOutput.standardOutput(
         report.rendered(as: DriftFormat(rawValue: format.rawValue)!, useColor: api.useColor))
       if report.hasDrift { throw ExitCode(2) }

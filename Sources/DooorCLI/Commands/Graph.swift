@@ -1,6 +1,5 @@
 import ArgumentParser
 import DooorCore
-import Foundation
 
 extension Dooordb {
   struct Graph: AsyncParsableCommand {
@@ -15,8 +14,7 @@ extension Dooordb {
       case mermaid, dot
     }
 
-    @Argument(help: "Manifest files or directories (default: the current directory).")
-    var paths: [String] = []
+    @OptionGroup var manifests: ManifestSelection
 
     @Option(help: "Output format: mermaid or dot.")
     var format: Format = .mermaid
@@ -24,22 +22,25 @@ extension Dooordb {
     @Flag(help: "Do not call the API: draw the graph without planned actions.")
     var offline = false
 
-    @Option(help: "Only this workspace (repeatable).")
-    var workspace: [String] = []
-
     @OptionGroup var api: APIOptions
 
     func run() async throws {
-      let loaded = ManifestFiles.load(paths, environment: ProcessInfo.processInfo.environment)
+      let loaded = manifests.load()
       guard loaded.isValid else { throw CommandOutput.report(loaded.diagnostics) }
-      let desired = loaded.desired.limited(to: Set(workspace))
-      var plan: Plan?
+      let desired = loaded.desired
+      var plan: DooorCore.Plan?
       if !offline {
-        let (observed, warnings) = try await api.withAPI { api in
-          try await DriftObservation.observe(desired, api: api)
+        let computed = try await api.withAPI { api in
+          try await PlanComputation.plan(
+            desired: desired, manifestWarnings: loaded.diagnostics, api: api)
         }
-        for warning in warnings { StandardError.write("warning: \(warning)") }
-        plan = Planner.plan(desired: desired, observed: observed)
+        // The colours are the plan's actions; its errors and warnings belong to `plan`.
+        if !computed.warnings.isEmpty || !computed.errors.isEmpty {
+          StandardError.write(
+            "note: the plan has \(computed.errors.count) errors and \(computed.warnings.count)"
+              + " warnings; dooordb plan shows them")
+        }
+        plan = computed
       }
       let graph = DependencyGraph(desired: desired, plan: plan)
       let rendered = DependencyGraphRenderer.render(

@@ -1,0 +1,55 @@
+import ArgumentParser
+import DooorCore
+import DooorEngine
+import Foundation
+
+extension Dooordb {
+  struct Plan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show what apply would change, without changing anything.",
+      discussion: """
+        Compares the manifests with the databases the API reports and prints the changes:
+        + create, ~ update, -/+ replace, - delete. Exits 0 (even with changes, unless
+        --detailed-exitcode), 1 on errors, 2 with --detailed-exitcode when there are changes.
+        """)
+
+    @OptionGroup var selection: ManifestSelection
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: PlanOutputFormat = .text
+
+    @Option(help: ArgumentHelp("Also save the plan for `apply --plan FILE`.", valueName: "FILE"))
+    var out: String?
+
+    @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
+    var detailedExitcode = false
+
+    @OptionGroup var api: APIOptions
+
+    func run() async throws {
+      let plan = try await PlanComputation.compute(selection: selection, api: api)
+      CommandOutput.standardOutput(
+        plan.rendered(as: format.planFormat, useColor: format == .text && api.useColor))
+      if plan.hasErrors {
+        throw ExitCode.failure
+      }
+      if let out {
+        try SavedPlanFile.write(SavedPlan(plan: plan), to: out)
+        CommandOutput.standardError(
+          "Saved the plan to \(out); apply it with: dooordb apply --plan \(out)\n")
+      }
+      if detailedExitcode && plan.hasChanges {
+        throw ExitCode(2)
+      }
+    }
+  }
+}
+
+/// `--format` of plan: the core's formats, spelled for the command line.
+enum PlanOutputFormat: String, ExpressibleByArgument, CaseIterable {
+  case text
+  case json
+  case markdown
+
+  var planFormat: PlanFormat { PlanFormat(rawValue: rawValue)! }
+}
