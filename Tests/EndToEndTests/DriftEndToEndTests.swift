@@ -33,13 +33,15 @@ import Testing
         memory: 512Mi
         ignoreChanges: [memory]
     """
-  static let matching: [String: [String: Any]] = [
-    "orders": [
-      "slug": "orders", "name": "Orders", "engine": "postgresql", "version": "16", "cpu": "500m",
-      "memory": "1Gi", "storageGb": 20,
-    ],
-    "cache": ["slug": "cache", "name": "Cache", "engine": "redis", "memory": "512Mi"],
-  ]
+  static var matching: [String: [String: Any]] {
+    [
+      "orders": [
+        "slug": "orders", "name": "Orders", "engine": "postgresql", "version": "16", "cpu": "500m",
+        "memory": "1Gi", "storageGb": 20,
+      ],
+      "cache": ["slug": "cache", "name": "Cache", "engine": "redis", "memory": "512Mi"],
+    ]
+  }
 
   /// Writes the manifest, creates the matching databases, lets `change` act behind the
   /// manifest's back, then runs drift in json and returns the document and the run.

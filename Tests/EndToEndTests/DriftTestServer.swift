@@ -2,6 +2,10 @@ import DooorLocalAPI
 import Foundation
 import Synchronization
 
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 /// A local Dooor API in the test process that counts requests by method, so a test can prove
 /// a command sent nothing but GETs, and changes databases behind the manifests' back the way
 /// a person in the Dooor OS console would: through the HTTP API directly.

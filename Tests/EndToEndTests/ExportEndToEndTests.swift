@@ -79,7 +79,7 @@ import Testing
       for seed in UInt64(1)...12 {
         var random = SplitMix(state: seed)
         let workspace =
-          awkwardWorkspacesName(seed: seed, using: &random)
+          Self.awkwardWorkspacesName(seed: seed, using: &random)
         for index in 0..<Int.random(in: 0...7, using: &random) {
           try await server.create(workspace, Self.randomDatabase(index, using: &random))
         }

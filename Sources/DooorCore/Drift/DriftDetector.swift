@@ -89,6 +89,13 @@ public enum DriftDetector {
               + " compared"))
       case .differs(let actual, let wanted):
         fields.append(DriftedField(field: field, declared: wanted, actual: actual))
+        if field == .cpu || field == .memory, quantities.quantity(actual) == nil {
+          report.warnings.append(
+            .warning(
+              at: declared.location(of: field.rawValue),
+              "the API reports \(field.rawValue) \(DisplayText.quoted(actual)) for \(reference),"
+                + " which is not a Kubernetes quantity"))
+        }
       }
     }
     if !fields.isEmpty {

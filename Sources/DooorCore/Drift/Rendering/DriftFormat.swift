@@ -17,9 +17,12 @@ extension DriftReport {
   }
 
   /// `Drift: 1 changed, 0 missing, 0 not deleted, 2 unmanaged, 0 not ready.`
-  public var summaryLine: String {
-    "Drift: \(changed.count) changed, \(missing.count) missing, \(notDeleted.count) not deleted,"
-      + " \(unmanaged.count) unmanaged, \(notReady.count) not ready."
+  public var summaryLine: String { "Drift: \(counts)." }
+
+  /// `1 changed, 0 missing, 0 not deleted, 2 unmanaged, 0 not ready`
+  var counts: String {
+    "\(changed.count) changed, \(missing.count) missing, \(notDeleted.count) not deleted,"
+      + " \(unmanaged.count) unmanaged, \(notReady.count) not ready"
   }
 
   /// The workspaces with any drift, in order.
@@ -36,7 +39,10 @@ extension DriftReport {
   /// One sentence for the top of a report: clean, or how much drifted where.
   var verdict: String {
     let checked = "\(workspaces.count) workspace\(workspaces.count == 1 ? "" : "s")"
-    guard hasDrift else { return "No drift: \(checked) match their manifests." }
+    guard hasDrift else {
+      return "No drift: \(checked) \(workspaces.count == 1 ? "matches its" : "match their")"
+        + " manifests."
+    }
     let drifted = driftedWorkspaces.count
     return "Drift found in \(drifted) of \(checked)."
   }

@@ -35,7 +35,7 @@ enum DriftMarkdownRenderer {
 
   private static func verdict(_ report: DriftReport) -> String {
     let icon = report.hasDrift ? ":warning:" : ":white_check_mark:"
-    return "\(icon) **\(report.verdict)** \(report.summaryLine)"
+    return "\(icon) **\(report.verdict)** \(report.counts)."
   }
 
   private static func table(_ title: String, header: [String], rows: [[String]]) -> [String] {
