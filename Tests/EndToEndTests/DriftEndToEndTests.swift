@@ -206,17 +206,18 @@ import Testing
       ["drift"], in: directory, environment: server.environment)
     let unknown = try await DooordbProcess.runDetached(
       ["drift", "--workspace", "nope"], in: directory, environment: server.environment)
-    let unreachable = try await DooordbProcess.runDetached(
+    // The API refuses the key: an API failure, not drift.
+    let refused = try await DooordbProcess.runDetached(
       ["drift"], in: directory,
-      environment: ["DOOOR_API_URL": "http://127.0.0.1:1/api/v1", "DOOOR_API_KEY": "dor_sk_x"])
+      environment: server.environment.merging(["DOOOR_API_KEY": "wrong"]) { _, new in new })
     await server.stop()
     #expect(limited.exitCode == 0, "\(limited.stdout)\(limited.stderr)")
     #expect(limited.stdout.contains("No drift"))
     #expect(all.exitCode == 2)
     #expect(all.stdout.contains("noisy/stray"))
     #expect(unknown.exitCode == 1)
-    #expect(unreachable.exitCode == 1)
-    for result in [limited, all, unknown, unreachable] {
+    #expect(refused.exitCode == 1, "\(refused.stderr)")
+    for result in [limited, all, unknown, refused] {
       #expect(!(result.stdout + result.stderr).contains(DriftTestServer.apiKey))
     }
   }
