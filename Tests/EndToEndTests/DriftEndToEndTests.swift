@@ -221,4 +221,36 @@ import Testing
       #expect(!(result.stdout + result.stderr).contains(DriftTestServer.apiKey))
     }
   }
+
+  /// `dooordb graph` (same issue): coloured by the planned action when the API is reachable,
+  /// plain with --offline, and never a mutating request.
+  @Test func graphColoursByThePlanAndOfflineIsPlain() async throws {
+    let server = try await DriftTestServer.start()
+    let directory = try DooordbProcess.temporaryDirectory("graph")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try Scenario(workspace: "graphs", entries: [Self.orders, Self.cache]).manifest
+      .replacingOccurrences(
+        of: "    storageGb: 20", with: "    storageGb: 20\n    dependsOn: [cache]"
+      )
+      .write(
+        to: directory.appendingPathComponent("databases.yaml"), atomically: true, encoding: .utf8)
+    try await server.create("graphs", Self.matching["cache"]!)
+    let mermaid = try await DooordbProcess.runDetached(
+      ["graph"], in: directory, environment: server.environment)
+    let dot = try await DooordbProcess.runDetached(
+      ["graph", "--format", "dot"], in: directory, environment: server.environment)
+    let offline = try await DooordbProcess.runDetached(["graph", "--offline"], in: directory)
+    let mutating = server.mutatingRequests
+    await server.stop()
+    #expect(mermaid.exitCode == 0, "\(mermaid.stderr)")
+    #expect(mermaid.stdout.contains("[\"orders (create)\"]"))
+    #expect(mermaid.stdout.contains("[\"cache\"]"))
+    #expect(mermaid.stdout.contains(" --> "))
+    #expect(dot.stdout.hasPrefix("digraph dooordb {"))
+    #expect(dot.stdout.contains("\"graphs/cache\" -> \"graphs/orders\";"))
+    #expect(offline.exitCode == 0)
+    #expect(!offline.stdout.contains("(create)"))
+    #expect(offline.stdout.contains("[\"orders\"]"))
+    #expect(mutating == 1, "only the test's own create")
+  }
 }
