@@ -189,3 +189,18 @@ struct ExecutorFailureTests {
     #expect(await harness.api.callKinds(for: "kept").count { $0 == .update } == 2)
   }
 }
+
+extension ExecutorFailureTests {
+  @Test func aReplacementWhoseCreateFailsSaysTheOldDatabaseIsGone() async {
+    let harness = Harness()
+    let store = Fixture.remote("store", id: "db_old")
+    await harness.api.seed(store)
+    await harness.api.inject(.refused(status: 422), on: .create, for: "store")
+    let report = await harness.apply([Fixture.replace(store, with: .mysql)])
+
+    #expect(report.outcome("store") == .failed)
+    #expect(report.entry("store")?.reason?.contains("HTTP 422") == true)
+    #expect(report.entry("store")?.reason?.contains("old database was deleted") == true)
+    #expect(await harness.api.status(ofSlug: "store") == nil)
+  }
+}

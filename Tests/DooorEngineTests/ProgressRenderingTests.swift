@@ -1,6 +1,7 @@
 import DooorCore
 import DooorEngine
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Progress and summary rendering")
@@ -124,5 +125,27 @@ struct ProgressRenderingTests {
         at: .seconds(4)))
     #expect(third == "\u{1B}[1A\u{1B}[J[00:04] shop/a: create done in 4s\n")
     #expect(renderer.finish() == "")
+  }
+}
+
+extension ProgressRenderingTests {
+  @Test func thePrinterRendersAnApplysEventsInOrder() async {
+    let output = Mutex("")
+    let printer = ProgressPrinter(style: .timestamped) { text in
+      output.withLock { $0 += text }
+    }
+    let clock = ManualClock()
+    let api = ScriptedDatabaseAPI(clock: clock)
+    await api.endInError("db")
+    let report = await PlanExecutor(api: api, clock: clock, observer: printer).apply(
+      Plan(changes: [Fixture.create("db"), Fixture.create("api", dependsOn: ["db"])]))
+    printer.finish()
+
+    #expect(report.outcome("db") == .failed)
+    let lines = output.withLock { $0 }.split(separator: "\n").map(String.init)
+    #expect(lines.first == "[00:00] shop/db: create started")
+    #expect(lines.contains { $0.hasSuffix("shop/db: create waiting: provisioning (0ms)") })
+    #expect(lines.contains { $0.contains("shop/db: create failed after") })
+    #expect(lines.last?.hasSuffix("shop/api: create skipped: dependency shop/db failed") == true)
   }
 }

@@ -47,7 +47,7 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
     var phase: Phase
   }
 
-  let clock: ManualClock
+  let clock: any EngineClock
   private var databases: [String: Stored] = [:]
   private var nextID = 1
   private var faults: [String: [CallKind: [Fault]]] = [:]
@@ -74,7 +74,7 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
   /// The most databases changed at once whose end the executor had not yet seen.
   private(set) var maximumBusy = 0
 
-  init(clock: ManualClock) {
+  init(clock: any EngineClock) {
     self.clock = clock
   }
 
@@ -103,6 +103,8 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
   func endInError(_ slug: String) { slugsEndingInError.insert(slug) }
 
   func setReplicaLag(_ lag: Duration) { replicaLag = lag }
+
+  func setDefaultProvisioningTime(_ duration: Duration) { provisioningTime = duration }
 
   /// `slug` must not be created or updated before each of `prerequisites` is ready, and (unless
   /// `checksDeleteOrder` is off) each prerequisite must not be deleted while `slug` exists.
