@@ -158,6 +158,7 @@ struct StepExecution {
     async throws(StepEnd)
   {
     let request = CreateDatabaseRequest(declared: declared)
+    let wasUnderway = underway
     var pauses = PollBackoff()
     var attempts = 0
     while true {
@@ -196,6 +197,8 @@ struct StepExecution {
         }
         try await pause(pauses.next(), doing: "creating it", after: error)
       case .cancelled:
+        // The client refused to send it: a first attempt leaves nothing behind.
+        if attempts == 1 { underway = wasUnderway }
         throw .interrupted
       case .notFound, .refused:
         throw .failed(error.readableDescription)
