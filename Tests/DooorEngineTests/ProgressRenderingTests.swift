@@ -125,6 +125,20 @@ struct ProgressRenderingTests {
         at: .seconds(4)))
     #expect(third == "\u{1B}[1A\u{1B}[J[00:04] shop/a: create done in 4s\n")
     #expect(renderer.finish() == "")
+    #expect(renderer.refresh(at: .seconds(5)) == "")
+  }
+
+  @Test func theLiveViewCountsElapsedTimeFromEachStart() {
+    var renderer = LiveProgressRenderer()
+    _ = renderer.render(
+      ApplyEvent(reference: Fixture.reference("a"), action: .create, kind: .started, at: .zero))
+    _ = renderer.render(
+      ApplyEvent(
+        reference: Fixture.reference("bb"), action: .delete, kind: .started, at: .seconds(2)))
+    #expect(
+      renderer.refresh(at: .seconds(12))
+        == "\u{1B}[2A\u{1B}[J  create  shop/a   starting  12s\n  delete  shop/bb  starting  10s\n")
+    #expect(renderer.finish() == "\u{1B}[2A\u{1B}[J")
   }
 }
 

@@ -37,6 +37,15 @@ public final class ProgressPrinter: ApplyObserver {
     }
   }
 
+  /// Brings the elapsed times of the live block up to `now` (since apply began); a terminal
+  /// calls it every second or so. Timestamped output ignores it.
+  public func refresh(at now: Duration) {
+    renderers.withLock { renderers in
+      let text = style == .live ? renderers.live.refresh(at: now) : ""
+      if !text.isEmpty { write(text) }
+    }
+  }
+
   /// Clears the live block; call before printing the summary.
   public func finish() {
     renderers.withLock { renderers in
