@@ -24,6 +24,6 @@ struct ExecutorBenchmarks {
     let requests = await api.calls.count
     print(
       "benchmark: \(count) creates, \(provisioningSeconds)s provisioning, parallelism 50: "
-        + "wall \(DurationText.seconds(report.wallTime))s (limit \(limit)s), \(requests) requests")
+        + "wall \(ElapsedText.seconds(report.wallTime))s (limit \(limit)s), \(requests) requests")
   }
 }

@@ -26,12 +26,12 @@ struct ProgressRenderingTests {
     wallTime: .seconds(1203), interrupted: false)
 
   @Test func durationsReadNaturally() {
-    #expect(DurationText.format(.milliseconds(850)) == "850ms")
-    #expect(DurationText.format(.milliseconds(2_140)) == "2.1s")
-    #expect(DurationText.format(.seconds(3)) == "3s")
-    #expect(DurationText.format(.seconds(42)) == "42s")
-    #expect(DurationText.format(.seconds(63)) == "1m 03s")
-    #expect(DurationText.format(.seconds(3720)) == "1h 02m")
+    #expect(ElapsedText.format(.milliseconds(850)) == "850ms")
+    #expect(ElapsedText.format(.milliseconds(2_140)) == "2.1s")
+    #expect(ElapsedText.format(.seconds(3)) == "3s")
+    #expect(ElapsedText.format(.seconds(42)) == "42s")
+    #expect(ElapsedText.format(.seconds(63)) == "1m 03s")
+    #expect(ElapsedText.format(.seconds(3720)) == "1h 02m")
   }
 
   @Test func theSummaryListsEveryDatabaseWithItsOutcomeAndReason() {

@@ -409,7 +409,7 @@ struct StepExecution {
     let remaining = deadline - now
     guard remaining > .zero else {
       throw .failed(
-        "timed out after \(DurationText.format(environment.options.timeout)) \(activity): "
+        "timed out after \(ElapsedText.format(environment.options.timeout)) \(activity): "
           + error.readableDescription)
     }
     try await sleep(min(duration, remaining))
@@ -436,7 +436,7 @@ struct StepExecution {
   private func checkDeadline(doing activity: String) throws(StepEnd) {
     guard now < deadline else {
       throw .failed(
-        "timed out after \(DurationText.format(environment.options.timeout)) \(activity)")
+        "timed out after \(ElapsedText.format(environment.options.timeout)) \(activity)")
     }
   }
 }

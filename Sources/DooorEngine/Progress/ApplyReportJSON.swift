@@ -24,7 +24,7 @@ public enum ApplyReportJSON {
     init(_ report: ApplyReport) {
       succeeded = report.succeeded && !report.interrupted
       interrupted = report.interrupted
-      wallTimeSeconds = DurationText.seconds(report.wallTime)
+      wallTimeSeconds = ElapsedText.seconds(report.wallTime)
       summary = Dictionary(
         uniqueKeysWithValues: ApplyOutcome.allCases.map { ($0.rawValue, report.count(of: $0)) })
       databases = report.entries.map(Database.init)
@@ -46,7 +46,7 @@ public enum ApplyReportJSON {
       try container.encode(entry.action.rawValue, forKey: .action)
       try container.encode(entry.outcome.rawValue, forKey: .outcome)
       try container.encode(entry.reason, forKey: .reason)
-      try container.encode(entry.duration.map(DurationText.seconds), forKey: .durationSeconds)
+      try container.encode(entry.duration.map(ElapsedText.seconds), forKey: .durationSeconds)
       try container.encode(entry.databaseID, forKey: .id)
       try container.encode(entry.lastStatus?.rawValue, forKey: .status)
     }

@@ -4,7 +4,7 @@
 public enum ApplySummaryRenderer {
   public static func text(_ report: ApplyReport) -> String {
     guard !report.entries.isEmpty else {
-      return "Apply complete in \(DurationText.format(report.wallTime)): nothing to do.\n"
+      return "Apply complete in \(ElapsedText.format(report.wallTime)): nothing to do.\n"
     }
     let headline: String
     if report.interrupted {
@@ -14,13 +14,13 @@ public enum ApplySummaryRenderer {
     } else {
       headline = "Apply failed after"
     }
-    var lines = ["\(headline) \(DurationText.format(report.wallTime)): \(totals(report))."]
+    var lines = ["\(headline) \(ElapsedText.format(report.wallTime)): \(totals(report))."]
     let outcomeWidth = report.entries.map { label($0.outcome).count }.max() ?? 0
     let nameWidth = report.entries.map { "\($0.reference)".count }.max() ?? 0
     for entry in report.entries {
       let detail: String
       if entry.outcome == .done {
-        detail = entry.duration.map { DurationText.format($0) } ?? ""
+        detail = entry.duration.map { ElapsedText.format($0) } ?? ""
       } else {
         detail = entry.reason ?? ""
       }

@@ -65,7 +65,7 @@ public struct LiveProgressRenderer: Sendable {
       let name = "\(line.reference)"
       let padding = String(repeating: " ", count: width - name.count)
       let action = line.action.rawValue.padding(toLength: 7)
-      let elapsed = DurationText.format(latest - line.startedAt)
+      let elapsed = ElapsedText.format(latest - line.startedAt)
       return "  \(action) \(name)\(padding)  \(line.state)  \(elapsed)\n"
     }.joined()
   }

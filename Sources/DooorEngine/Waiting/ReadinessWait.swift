@@ -118,7 +118,7 @@ struct ReadinessWait: Sendable {
       }
       let last = lastStatus.map { " (last status: \($0))" } ?? ""
       return .fail(
-        "timed out after \(DurationText.format(timeout)) waiting for the database \(waitedFor)\(last)"
+        "timed out after \(ElapsedText.format(timeout)) waiting for the database \(waitedFor)\(last)"
       )
     }
     return .pause(min(backoff.next(), deadline - now))

@@ -1,6 +1,6 @@
 /// Durations as people read them in progress lines and summaries: `850ms`, `2.1s`, `42s`,
 /// `1m 03s`, `1h 02m`.
-public enum DurationText {
+public enum ElapsedText {
   public static func format(_ duration: Duration) -> String {
     let milliseconds = max(0, milliseconds(duration))
     if milliseconds < 1000 { return "\(milliseconds)ms" }
