@@ -7,6 +7,7 @@ public struct LiveProgressRenderer: Sendable {
     var reference: DatabaseReference
     var action: ApplyAction
     var state: String
+    var elapsed: Duration
     /// When its step started, since apply began: elapsed times are counted from here.
     var startedAt: Duration
   }
@@ -27,7 +28,7 @@ public struct LiveProgressRenderer: Sendable {
     case .started:
       inFlight.append(
         Line(
-          reference: event.reference, action: event.action, state: "starting",
+          reference: event.reference, action: event.action, state: "starting", elapsed: .zero,
           startedAt: event.at))
     case .waiting(let state, _):
       if let index = inFlight.firstIndex(where: { $0.reference == event.reference }) {
@@ -59,14 +60,16 @@ public struct LiveProgressRenderer: Sendable {
   }
 
   private mutating func draw() -> String {
+    for index in inFlight.indices {
+      inFlight[index].elapsed = latest - inFlight[index].startedAt
+    }
     drawnLineCount = inFlight.count
     let width = inFlight.map { "\($0.reference)".count }.max() ?? 0
     return inFlight.map { line in
       let name = "\(line.reference)"
       let padding = String(repeating: " ", count: width - name.count)
       let action = line.action.rawValue.padding(toLength: 7)
-      let elapsed = ElapsedText.format(latest - line.startedAt)
-      return "  \(action) \(name)\(padding)  \(line.state)  \(elapsed)\n"
+      return "  \(action) \(name)\(padding)  \(line.state)  \(ElapsedText.format(line.elapsed))\n"
     }.joined()
   }
 }
