@@ -163,3 +163,34 @@ extension ProgressRenderingTests {
     #expect(lines.last?.hasSuffix("shop/api: create skipped: dependency shop/db failed") == true)
   }
 }
+
+extension ProgressRenderingTests {
+  @Test func anInterruptedRunsJSONNamesWhatIsStillInProgress() throws {
+    let interrupted = ApplyReport(
+      entries: [
+        .init(
+          reference: Fixture.reference("a"), action: .replace, outcome: .interrupted,
+          reason: "apply was stopped while waiting", duration: .seconds(4), databaseID: "db_9",
+          lastStatus: .provisioning),
+        .init(
+          reference: Fixture.reference("b"), action: .delete, outcome: .notStarted,
+          reason: "apply was stopped", databaseID: "db_2", lastStatus: .ready),
+      ], wallTime: .milliseconds(4_250), interrupted: true)
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(ApplyReportJSON.render(interrupted).utf8))
+        as? [String: Any])
+
+    #expect(document["interrupted"] as? Bool == true)
+    #expect(document["succeeded"] as? Bool == false)
+    #expect(document["wallTimeSeconds"] as? Double == 4.25)
+    let inProgress = try #require(document["stillInProgress"] as? [[String: Any]])
+    #expect(inProgress.map { $0["slug"] as? String } == ["a"])
+    #expect(inProgress.first?["status"] as? String == "provisioning")
+    #expect(inProgress.first?["action"] as? String == "replace")
+  }
+
+  @Test func anEmptyPlanSaysThereWasNothingToDo() {
+    let empty = ApplyReport(entries: [], wallTime: .milliseconds(3), interrupted: false)
+    #expect(ApplySummaryRenderer.text(empty) == "Apply complete in 3ms: nothing to do.\n")
+  }
+}
