@@ -8,8 +8,8 @@ struct YAMLValue {
     case bool(Bool)
     case integer
     case string
-    case sequence([Node])
-    case mapping([(key: Node, value: Node)])
+    case sequence(Node.Sequence)
+    case mapping(Node.Mapping)
     /// A scalar whose `${VAR}` could not be expanded: already reported, not checked further.
     case unexpandable
   }
@@ -42,11 +42,9 @@ struct YAMLValue {
   static func resolve(_ node: Node, text: String, location: SourceLocation) -> YAMLValue {
     switch node {
     case .mapping(let mapping):
-      return YAMLValue(
-        kind: .mapping(mapping.map { (key: $0.key, value: $0.value) }), text: "", location: location
-      )
+      return YAMLValue(kind: .mapping(mapping), text: "", location: location)
     case .sequence(let sequence):
-      return YAMLValue(kind: .sequence(Array(sequence)), text: "", location: location)
+      return YAMLValue(kind: .sequence(sequence), text: "", location: location)
     case .alias:
       return YAMLValue(kind: .null, text: "", location: location)
     case .scalar(let scalar):
