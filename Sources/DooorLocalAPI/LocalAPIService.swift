@@ -102,7 +102,13 @@ public actor LocalAPIService {
     }
     let search = parameters["search"]?.lowercased()
 
-    var matching: [(LocalDatabaseRecord, String)] = []
+    // One pass that counts every match but builds answers only for the requested page:
+    // a 10,000-database workspace is listed 100 times in a row by a full listing.
+    let start = (page - 1) * limit
+    let end = start + limit
+    var total = 0
+    var items: [LocalDatabaseBody] = []
+    items.reserveCapacity(limit)
     for record in state.databases where record.workspace == workspace {
       guard let current = record.status(at: now) else { continue }
       if let engine, record.engine != engine { continue }
@@ -112,13 +118,10 @@ public actor LocalAPIService {
       {
         continue
       }
-      matching.append((record, current))
-    }
-    let total = matching.count
-    let start = min((page - 1).multipliedReportingOverflow(by: limit).partialValue, total)
-    let end = min(start + limit, total)
-    let items = matching[max(start, 0)..<end].map {
-      LocalDatabaseBody($0.0, status: $0.1, shape: .listItem)
+      if total >= start && total < end {
+        items.append(LocalDatabaseBody(record, status: current, shape: .listItem))
+      }
+      total += 1
     }
     let body = LocalListBody(
       data: items,
