@@ -5,6 +5,8 @@ import Foundation
 public actor LocalAPIService {
   private var state: LocalAPIState
   private var indexByID: [String: Int] = [:]
+  /// When the earliest delete in progress completes; nil when none is.
+  private var nextPurgeAt: Date?
   private let options: LocalAPIOptions
   private var faultRandom: SeededRandom
   private var apiRequests = 0
@@ -17,6 +19,7 @@ public actor LocalAPIService {
     state = try options.stateFile.map(LocalStateFile.load) ?? LocalAPIState()
     faultRandom = SeededRandom(seed: options.faults.seed)
     indexByID = Self.index(state.databases)
+    nextPurgeAt = Self.nextPurge(state.databases)
   }
 
   /// A copy of everything held, for tests and tools.
@@ -303,8 +306,10 @@ public actor LocalAPIService {
       let index = indexByID[record.id]
     else { return notFound(workspace: workspace, id: id) }
     if status != "deleting" {
-      state.databases[index].transition = .init(kind: .deleting, until: after(now))
+      let until = after(now)
+      state.databases[index].transition = .init(kind: .deleting, until: until)
       state.databases[index].updatedAt = now
+      nextPurgeAt = min(nextPurgeAt ?? until, until)
       purgeGone(at: now)
       if let failed = persist() { return failed }
     }
@@ -402,11 +407,18 @@ public actor LocalAPIService {
   }
 
   private func purgeGone(at now: Date) {
-    let before = state.databases.count
+    // Most requests have nothing to purge; skip the pass over every database then.
+    guard let nextPurgeAt, nextPurgeAt <= now else { return }
     state.databases.removeAll { $0.status(at: now) == nil }
-    guard state.databases.count != before else { return }
+    self.nextPurgeAt = Self.nextPurge(state.databases)
     rebuildIndex()
     _ = persist()
+  }
+
+  /// When the earliest delete in progress completes.
+  private static func nextPurge(_ databases: [LocalDatabaseRecord]) -> Date? {
+    databases.lazy.compactMap { $0.transition?.kind == .deleting ? $0.transition?.until : nil }
+      .min()
   }
 
   private func rebuildIndex() {
