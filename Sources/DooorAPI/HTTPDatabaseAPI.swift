@@ -233,13 +233,13 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
 
       case .failed(let error):
         let failure = Self.classify(error)
-        if failure.neverSent && canRetry {
+        if failure.neverSent && canRetry && attempt < policy.maxConnectAttempts {
           try await backOff(
             method, path, nil, elapsed, attempt, retryAfter: nil,
             mayHaveTakenEffect: earlierTryMayHaveTakenEffect, failure.text)
           continue
         }
-        if !isCreate && canRetry {
+        if !failure.neverSent && !isCreate && canRetry {
           earlierTryMayHaveTakenEffect = true
           try await backOff(
             method, path, nil, elapsed, attempt, retryAfter: nil,
