@@ -36,52 +36,6 @@ import Testing
         ]), to: url)
   }
 
-  /// A running `dooordb local serve`, stopped with SIGTERM.
-  final class ServerProcess {
-    let process = Process()
-    let url: String
-    private let output = Pipe()
-    private let errors = Pipe()
-
-    init(stateFile: URL) throws {
-      process.executableURL = DooordbProcess.binary
-      process.arguments = [
-        "local", "serve", "--port", "0", "--provision-delay", "0s", "--state", stateFile.path,
-      ]
-      process.standardOutput = output
-      process.standardError = errors
-      try process.run()
-      var collected = Data()
-      var found: String?
-      while found == nil {
-        let chunk = output.fileHandleForReading.availableData
-        if chunk.isEmpty { break }
-        collected.append(chunk)
-        let text = String(decoding: collected, as: UTF8.self)
-        if let line = text.split(separator: "\n").first(where: { $0.contains("http://") }),
-          let start = line.range(of: "http://")
-        {
-          found = String(line[start.lowerBound...]).trimmingCharacters(in: .whitespaces)
-        }
-      }
-      guard let found else {
-        process.terminate()
-        throw ServerStartError()
-      }
-      url = found
-    }
-
-    /// Stops the server; returns its exit code and what it said on stderr.
-    func stop() -> (Int32, String) {
-      process.terminate()
-      let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      return (process.terminationStatus, said)
-    }
-  }
-
-  struct ServerStartError: Error {}
-
   @Test func listGetAndConnectionAgainstALocalServer() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "dooordb-e2e-\(UUID().uuidString)")
@@ -89,7 +43,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: directory) }
     let stateFile = directory.appendingPathComponent("state.json")
     try Self.seed(stateFile)
-    let server = try ServerProcess(stateFile: stateFile)
+    let server = try LocalServerProcess(stateFile: stateFile)
     let environment = ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_e2e_key_77"]
     func run(_ arguments: [String]) throws -> DooordbProcess.Result {
       try DooordbProcess.run(arguments, in: directory, environment: environment)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs the built `dooordb` binary the way a user does and captures what it printed.
 struct DooordbProcess {
@@ -40,11 +41,7 @@ struct DooordbProcess {
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = directory
-    var base = ProcessInfo.processInfo.environment.filter {
-      !$0.key.hasPrefix("DOOOR_") && $0.key != "NO_COLOR"
-    }
-    base.merge(environment) { _, new in new }
-    process.environment = base
+    process.environment = Self.environment(adding: environment)
     let stdoutPipe = Pipe()
     let stderrPipe = Pipe()
     let stdinPipe = Pipe()
@@ -60,6 +57,62 @@ struct DooordbProcess {
     return Result(exitCode: process.terminationStatus, stdout: outputs.0, stderr: outputs.1)
   }
 
+  /// A `dooordb` started in the background, to be interrupted or waited for.
+  final class Running {
+    let process = Process()
+    private let stdoutPipe = Pipe()
+    private let stderrPipe = Pipe()
+    private let collected = CollectedOutput()
+
+    fileprivate init(_ arguments: [String], in directory: URL, environment: [String: String])
+      throws
+    {
+      process.executableURL = DooordbProcess.binary
+      process.arguments = arguments
+      process.currentDirectoryURL = directory
+      process.environment = DooordbProcess.environment(adding: environment)
+      process.standardOutput = stdoutPipe
+      process.standardError = stderrPipe
+      process.standardInput = FileHandle.nullDevice
+      let collected = collected
+      stdoutPipe.fileHandleForReading.readabilityHandler = { handle in
+        collected.append(handle.availableData)
+      }
+      try process.run()
+    }
+
+    /// Everything printed on stdout so far.
+    var stdoutSoFar: String { collected.text }
+
+    func interrupt() { process.interrupt() }
+
+    /// Waits for the process and returns all it printed.
+    func wait() -> Result {
+      process.waitUntilExit()
+      stdoutPipe.fileHandleForReading.readabilityHandler = nil
+      collected.append(stdoutPipe.fileHandleForReading.readDataToEndOfFile())
+      let errors = stderrPipe.fileHandleForReading.readDataToEndOfFile()
+      return Result(
+        exitCode: process.terminationStatus, stdout: collected.text,
+        stderr: String(decoding: errors, as: UTF8.self))
+    }
+  }
+
+  static func start(
+    _ arguments: [String], in directory: URL = repositoryRoot,
+    environment: [String: String] = [:]
+  ) throws -> Running {
+    try Running(arguments, in: directory, environment: environment)
+  }
+
+  fileprivate static func environment(adding environment: [String: String]) -> [String: String] {
+    var base = ProcessInfo.processInfo.environment.filter {
+      !$0.key.hasPrefix("DOOOR_") && $0.key != "NO_COLOR"
+    }
+    base.merge(environment) { _, new in new }
+    return base
+  }
+
   private static func readConcurrently(_ first: Pipe, _ second: Pipe) -> (String, String) {
     let group = DispatchGroup()
     nonisolated(unsafe) var secondData = Data()
@@ -71,5 +124,18 @@ struct DooordbProcess {
     let firstData = first.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     return (String(decoding: firstData, as: UTF8.self), String(decoding: secondData, as: UTF8.self))
+  }
+}
+
+/// Output gathered from a pipe's handler thread while a test reads it from another.
+private final class CollectedOutput: Sendable {
+  private let data = Mutex(Data())
+
+  func append(_ chunk: Data) {
+    data.withLock { $0.append(chunk) }
+  }
+
+  var text: String {
+    data.withLock { String(decoding: $0, as: UTF8.self) }
   }
 }
