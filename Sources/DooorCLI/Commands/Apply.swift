@@ -9,9 +9,9 @@ extension Dooordb {
     static let configuration = CommandConfiguration(
       abstract: "Make the databases match the manifests, in dependency order.",
       discussion: """
-        Computes a plan, prints it, and asks for `yes` on a terminal (without one, refuses
-        unless --auto-approve). With --plan FILE, applies exactly that saved plan after checking
-        that nothing it touches changed since. Destructive changes need --allow-destroy.
+        Computes a plan, prints it, and asks for `yes` on a terminal (without one, refuses \
+        unless --auto-approve). With --plan FILE, applies exactly that saved plan after checking \
+        that nothing it touches changed since. Destructive changes need --allow-destroy. \
         Exits 0 when everything was applied, 1 on any failure or refusal, 130 on Ctrl-C.
         """)
 

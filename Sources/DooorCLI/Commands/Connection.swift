@@ -7,8 +7,8 @@ extension Dooordb {
     static let configuration = CommandConfiguration(
       abstract: "Print a database's credentials (the only command that shows a password).",
       discussion: """
-        With --all, prints env lines for every database of the workspace, each prefixed from
-        its slug (production-db -> PRODUCTION_DB_URL, ...; a slug starting with a digit gets
+        With --all, prints env lines for every database of the workspace, each prefixed from \
+        its slug (production-db -> PRODUCTION_DB_URL, ...; a slug starting with a digit gets \
         a leading _), after --env-prefix and _ when one is given.
         """)
 

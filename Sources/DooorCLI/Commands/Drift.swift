@@ -8,9 +8,9 @@ extension Dooordb {
     static let configuration = CommandConfiguration(
       abstract: "Report what differs between the manifests and the API; never changes anything.",
       discussion: """
-        Compares every declared workspace with the API: changed fields, declared databases that
-        are missing, state: absent databases that still exist, databases no manifest declares,
-        and declared databases that are not ready. Only GET requests are sent.
+        Compares every declared workspace with the API: changed fields, declared databases that \
+        are missing, state: absent databases that still exist, databases no manifest declares, \
+        and declared databases that are not ready. Only GET requests are sent. \
         Exits 0 when there is no drift, 2 on drift, 1 on error.
         """)
 

@@ -8,8 +8,8 @@ extension Dooordb {
     static let configuration = CommandConfiguration(
       abstract: "Write a manifest declaring a workspace's databases as they are (to adopt it).",
       discussion: """
-        Lists the workspace, fetches each database for the fields the listing leaves out
-        (storageClass), and writes a manifest sorted by slug that validate accepts and on which
+        Lists the workspace, fetches each database for the fields the listing leaves out \
+        (storageClass), and writes a manifest sorted by slug that validate accepts and on which \
         plan shows no changes. Only GET requests are sent.
         """)
 

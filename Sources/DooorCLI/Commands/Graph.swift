@@ -6,7 +6,7 @@ extension Dooordb {
     static let configuration = CommandConfiguration(
       abstract: "Draw the declared databases and their dependsOn edges (Mermaid or Graphviz).",
       discussion: """
-        Each database is coloured by the action a plan has for it, which needs the API (only
+        Each database is coloured by the action a plan has for it, which needs the API (only \
         GET requests are sent); --offline draws the manifests alone.
         """)
 
