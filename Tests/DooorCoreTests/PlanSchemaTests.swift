@@ -5,7 +5,7 @@ import Testing
 
 /// Checks real rendered plans against `schemas/plan.schema.json`. No JSON Schema library is
 /// available to Swift here, so `PlanSchemaSubset` implements the keywords that schema uses;
-/// `scripts/check-plan-schema.py` runs the full validator on the golden files in CI.
+/// `scripts/check-output-schemas.py` runs the full validator on the golden files in CI.
 @Suite("Plan JSON schema")
 struct PlanSchemaTests {
   static let schema: [String: PlanJSONValue] = {

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Validates real rendered outputs (the golden plan, saved plan and drift JSON files) against
+their schemas, and checks that each schema rejects documents that break it."""
+import copy
+import json
+import pathlib
+import sys
+
+import jsonschema
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "Tests/DooorCoreTests/Golden"
+
+
+def has_drift(document):
+    return bool(document.get("changed"))
+
+
+# name, schema, golden files, which golden file to break, ways to break it.
+OUTPUTS = [
+    ("plan", "schemas/plan.schema.json", "plan*.json", lambda d: True, [
+        lambda d: d.pop("summary"),
+        lambda d: d.__setitem__("formatVersion", 2),
+        lambda d: d["changes"][0].__setitem__("action", "upgrade"),
+        lambda d: d["changes"][0].__setitem__(
+            "destructive", d["changes"][0]["action"] in ("create", "update")),
+        lambda d: d.__setitem__("surprise", True),
+    ]),
+    ("drift", "schemas/drift.schema.json", "drift*.json", has_drift, [
+        lambda d: d.pop("summary"),
+        lambda d: d.__setitem__("formatVersion", 2),
+        lambda d: d.__setitem__("drift", "yes"),
+        lambda d: d["changed"][0]["fields"][0].__setitem__("name", "color"),
+        lambda d: d["changed"][0].__setitem__("fields", []),
+        lambda d: d["unmanaged"][0].pop("pruned"),
+        lambda d: d.__setitem__("surprise", True),
+    ]),
+]
+
+
+def check(name, schema_path, pattern, breakable, mutations):
+    schema = json.loads((ROOT / schema_path).read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    golden = sorted(GOLDEN.glob(pattern))
+    if not golden:
+        print(f"{name} schema: no golden files {pattern}", file=sys.stderr)
+        return 1
+    failures = 0
+    for path in golden:
+        errors = sorted(validator.iter_errors(json.loads(path.read_text())),
+                        key=lambda e: list(e.path))
+        for error in errors:
+            failures += 1
+            print(f"{path.relative_to(ROOT)}: {'/'.join(map(str, error.path))}: {error.message}")
+        if not errors:
+            print(f"{name} schema: {path.relative_to(ROOT)} is valid")
+    # The schema must not accept everything: break a valid document and expect a rejection.
+    sample = next((d for d in (json.loads(p.read_text()) for p in golden) if breakable(d)), None)
+    if sample is None:
+        print(f"{name} schema: no golden file to break", file=sys.stderr)
+        return failures + 1
+    accepted = 0
+    for mutate in mutations:
+        candidate = copy.deepcopy(sample)
+        mutate(candidate)
+        accepted += validator.is_valid(candidate)
+    if accepted:
+        print(f"{name} schema: {accepted} invalid documents were accepted", file=sys.stderr)
+    return failures + accepted
+
+
+sys.exit(1 if sum(check(*output) for output in OUTPUTS) else 0)
