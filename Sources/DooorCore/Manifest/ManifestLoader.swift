@@ -34,6 +34,8 @@ public enum ManifestLoader {
       diagnostics += workspace.check(reportUnknownDependencies: everyFileRead)
       declared.append(workspace.declared)
     }
-    return ManifestLoadResult(desired: DesiredState(workspaces: declared), diagnostics: diagnostics)
+    return ManifestLoadResult(
+      desired: DesiredState(workspaces: declared), diagnostics: diagnostics.map { $0.abbreviated() }
+    )
   }
 }
