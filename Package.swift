@@ -99,7 +99,9 @@ let package = Package(
     ),
     .testTarget(
       name: "EndToEndTests",
-      dependencies: ["DooorCore", "DooorLocalAPI", "dooordb"],
+      dependencies: [
+        "DooorCore", "DooorLocalAPI", "dooordb", .product(name: "Yams", package: "Yams"),
+      ],
       swiftSettings: strictSettings
     ),
   ],

@@ -217,7 +217,9 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
         }
         if [502, 503, 504].contains(status) && canRetry && !isCreate {
           earlierTryMayHaveTakenEffect = true
-          try await backOff(method, path, status, elapsed, attempt, retryAfter: retryAfter)
+          try await backOff(
+            method, path, status, elapsed, attempt, retryAfter: retryAfter,
+            mayHaveTakenEffect: earlierTryMayHaveTakenEffect)
           continue
         }
         log(method, path, status, elapsed, attempt, note: nil)
@@ -231,13 +233,17 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
 
       case .failed(let error):
         let failure = Self.classify(error)
-        if failure.neverSent && canRetry {
-          try await backOff(method, path, nil, elapsed, attempt, retryAfter: nil, failure.text)
+        if failure.neverSent && canRetry && attempt < policy.maxConnectAttempts {
+          try await backOff(
+            method, path, nil, elapsed, attempt, retryAfter: nil,
+            mayHaveTakenEffect: earlierTryMayHaveTakenEffect, failure.text)
           continue
         }
-        if !isCreate && canRetry {
+        if !failure.neverSent && !isCreate && canRetry {
           earlierTryMayHaveTakenEffect = true
-          try await backOff(method, path, nil, elapsed, attempt, retryAfter: nil, failure.text)
+          try await backOff(
+            method, path, nil, elapsed, attempt, retryAfter: nil,
+            mayHaveTakenEffect: earlierTryMayHaveTakenEffect, failure.text)
           continue
         }
         log(method, path, nil, elapsed, attempt, note: failure.text)
@@ -277,7 +283,7 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
 
   private func backOff(
     _ method: HTTPMethod, _ path: String, _ status: Int?, _ elapsed: Duration, _ attempt: Int,
-    retryAfter: Duration?, _ failure: String? = nil
+    retryAfter: Duration?, mayHaveTakenEffect: Bool, _ failure: String? = nil
   ) async throws {
     let delay = configuration.retryPolicy.delay(
       afterAttempt: attempt, retryAfter: retryAfter, unitRandom: configuration.unitRandom())
@@ -290,7 +296,7 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     } catch {
       throw APIError(
         kind: .cancelled, method: method.rawValue, path: path, message: "cancelled",
-        mayHaveTakenEffect: method != .GET)
+        mayHaveTakenEffect: mayHaveTakenEffect && method != .GET)
     }
   }
 

@@ -20,7 +20,7 @@ public struct HTTPDatabaseAPIConfiguration: Sendable {
 
   public init(
     baseURL: String = defaultBaseURL, apiKey: String, requestTimeout: Duration = .seconds(30),
-    connectTimeout: Duration = .seconds(10), retryPolicy: RetryPolicy = .standard,
+    connectTimeout: Duration = .seconds(5), retryPolicy: RetryPolicy = .standard,
     environment: [String: String] = [:], clock: any APIClock = SystemAPIClock(),
     unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
     log: (@Sendable (HTTPRequestLogEntry) -> Void)? = nil

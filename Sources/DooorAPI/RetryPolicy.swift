@@ -6,13 +6,17 @@ public struct RetryPolicy: Sendable, Hashable {
   public var maxDelay: Duration
   /// The longest `Retry-After` honoured; a larger one is capped so a run cannot hang for hours.
   public var maxRetryAfter: Duration
+  /// Tries when the connection cannot be made at all. Few, because the HTTP client already
+  /// keeps reconnecting for its whole connect timeout before it reports a failure.
+  public var maxConnectAttempts: Int
 
   public init(
     maxAttempts: Int = 6, baseDelay: Duration = .milliseconds(250),
-    maxDelay: Duration = .seconds(10),
-    maxRetryAfter: Duration = .seconds(60)
+    maxDelay: Duration = .seconds(10), maxRetryAfter: Duration = .seconds(60),
+    maxConnectAttempts: Int = 2
   ) {
     self.maxAttempts = maxAttempts
+    self.maxConnectAttempts = maxConnectAttempts
     self.baseDelay = baseDelay
     self.maxDelay = maxDelay
     self.maxRetryAfter = maxRetryAfter

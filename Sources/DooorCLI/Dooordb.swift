@@ -7,7 +7,8 @@ public struct Dooordb: AsyncParsableCommand {
     abstract: "Keep Dooor OS managed databases exactly as YAML manifests declare them.",
     version: DooordbVersion.current,
     subcommands: [
-      Plan.self, Apply.self, Validate.self, List.self, Get.self, Connection.self, Local.self,
+      Plan.self, Apply.self, Drift.self, Validate.self, Export.self, Graph.self, List.self,
+      Get.self, Connection.self, Local.self,
     ]
   )
 

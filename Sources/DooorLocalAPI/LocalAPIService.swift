@@ -5,6 +5,8 @@ import Foundation
 public actor LocalAPIService {
   private var state: LocalAPIState
   private var indexByID: [String: Int] = [:]
+  /// When the earliest delete in progress completes; nil when none is.
+  private var nextPurgeAt: Date?
   private let options: LocalAPIOptions
   private var faultRandom: SeededRandom
   private var apiRequests = 0
@@ -17,6 +19,7 @@ public actor LocalAPIService {
     state = try options.stateFile.map(LocalStateFile.load) ?? LocalAPIState()
     faultRandom = SeededRandom(seed: options.faults.seed)
     indexByID = Self.index(state.databases)
+    nextPurgeAt = Self.nextPurge(state.databases)
   }
 
   /// A copy of everything held, for tests and tools.
@@ -114,7 +117,13 @@ public actor LocalAPIService {
     }
     let search = parameters["search"]?.lowercased()
 
-    var matching: [(LocalDatabaseRecord, String)] = []
+    // One pass that counts every match but builds answers only for the requested page:
+    // a 10,000-database workspace is listed 100 times in a row by a full listing.
+    let start = (page - 1) * limit
+    let end = start + limit
+    var total = 0
+    var items: [LocalDatabaseBody] = []
+    items.reserveCapacity(limit)
     for record in state.databases where record.workspace == workspace {
       guard let current = record.status(at: now) else { continue }
       if let engine, record.engine != engine { continue }
@@ -124,13 +133,10 @@ public actor LocalAPIService {
       {
         continue
       }
-      matching.append((record, current))
-    }
-    let total = matching.count
-    let start = min((page - 1).multipliedReportingOverflow(by: limit).partialValue, total)
-    let end = min(start + limit, total)
-    let items = matching[max(start, 0)..<end].map {
-      LocalDatabaseBody($0.0, status: $0.1, shape: .listItem)
+      if total >= start && total < end {
+        items.append(LocalDatabaseBody(record, status: current, shape: .listItem))
+      }
+      total += 1
     }
     let body = LocalListBody(
       data: items,
@@ -312,8 +318,10 @@ public actor LocalAPIService {
       let index = indexByID[record.id]
     else { return notFound(workspace: workspace, id: id) }
     if status != "deleting" {
-      state.databases[index].transition = .init(kind: .deleting, until: after(now))
+      let until = after(now)
+      state.databases[index].transition = .init(kind: .deleting, until: until)
       state.databases[index].updatedAt = now
+      nextPurgeAt = min(nextPurgeAt ?? until, until)
       purgeGone(at: now)
       if let failed = persist() { return failed }
     }
@@ -406,11 +414,18 @@ public actor LocalAPIService {
   }
 
   private func purgeGone(at now: Date) {
-    let before = state.databases.count
+    // Most requests have nothing to purge; skip the pass over every database then.
+    guard let nextPurgeAt, nextPurgeAt <= now else { return }
     state.databases.removeAll { $0.status(at: now) == nil }
-    guard state.databases.count != before else { return }
+    self.nextPurgeAt = Self.nextPurge(state.databases)
     rebuildIndex()
     _ = persist()
+  }
+
+  /// When the earliest delete in progress completes.
+  private static func nextPurge(_ databases: [LocalDatabaseRecord]) -> Date? {
+    databases.lazy.compactMap { $0.transition?.kind == .deleting ? $0.transition?.until : nil }
+      .min()
   }
 
   private func rebuildIndex() {

@@ -185,7 +185,7 @@ import Testing
     let client = HTTPDatabaseAPI(
       configuration: HTTPDatabaseAPIConfiguration(
         baseURL: "http://127.0.0.1:1/api/v1", apiKey: Harness.apiKey,
-        connectTimeout: .milliseconds(300), retryPolicy: RetryPolicy(maxAttempts: 3), clock: clock,
+        connectTimeout: .milliseconds(300), clock: clock,
         unitRandom: { 0 }))
     let error = await #expect(throws: APIError.self) {
       _ = try await client.createDatabase(
@@ -195,7 +195,7 @@ import Testing
     #expect(error?.kind == .transport)
     // Nothing was sent, so even a create is safe to retry and cannot have taken effect.
     #expect(error?.mayHaveTakenEffect == false)
-    #expect(client.requestsSent == 3)
-    #expect(clock.sleeps.count == 2)
+    #expect(client.requestsSent == RetryPolicy.standard.maxConnectAttempts)
+    #expect(clock.sleeps.count == RetryPolicy.standard.maxConnectAttempts - 1)
   }
 }

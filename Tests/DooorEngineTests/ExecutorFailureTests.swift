@@ -189,3 +189,73 @@ struct ExecutorFailureTests {
     #expect(await harness.api.callKinds(for: "kept").count { $0 == .update } == 2)
   }
 }
+
+extension ExecutorFailureTests {
+  @Test func aReplacementWhoseCreateFailsSaysTheOldDatabaseIsGone() async {
+    let harness = Harness()
+    let store = Fixture.remote("store", id: "db_old")
+    await harness.api.seed(store)
+    await harness.api.inject(.refused(status: 422), on: .create, for: "store")
+    let report = await harness.apply([Fixture.replace(store, with: .mysql)])
+
+    #expect(report.outcome("store") == .failed)
+    #expect(report.entry("store")?.reason?.contains("HTTP 422") == true)
+    #expect(report.entry("store")?.reason?.contains("old database was deleted") == true)
+    #expect(await harness.api.status(ofSlug: "store") == nil)
+  }
+}
+
+extension ExecutorFailureTests {
+  @Test func anUpdateOfADatabaseStillUpdatingTimesOutWithoutPatching() async {
+    // The fake finishes an update in 2 s: a 1 s timeout runs out first.
+    let harness = Harness()
+    let busy = Fixture.remote("busy", id: "db_busy", status: .updating)
+    await harness.api.seed(busy)
+    let report = await harness.apply([Fixture.update(busy)], timeout: .seconds(1))
+
+    #expect(report.outcome("busy") == .failed)
+    #expect(report.entry("busy")?.reason?.contains("to finish updating before updating it") == true)
+    #expect(await harness.api.callKinds(for: "busy").contains(.update) == false)
+    #expect(report.entry("busy")?.lastStatus == .updating)
+  }
+
+  @Test func aDeleteThatEndsInErrorFails() async {
+    let harness = Harness()
+    let broken = Fixture.remote("broken", id: "db_broken")
+    await harness.api.seed(broken)
+    await harness.api.failDeletion("broken")
+    let report = await harness.apply([Fixture.delete(broken)])
+
+    #expect(report.outcome("broken") == .failed)
+    #expect(report.entry("broken")?.reason == "deleting the database ended in status error")
+  }
+
+  @Test func aDeleteCarriedOutDespiteA5xxIsDone() async {
+    let harness = Harness()
+    let broken = Fixture.remote("broken", id: "db_broken")
+    await harness.api.seed(broken)
+    await harness.api.inject(.serverErrorAfterEffect, on: .delete, for: "broken")
+    let report = await harness.apply([Fixture.delete(broken)])
+
+    // A 5xx after the delete was carried out: sent again, answered 404 or deleting, then gone.
+    #expect(report.outcome("broken") == .done)
+    #expect(await harness.api.status(ofSlug: "broken") == nil)
+  }
+
+  @Test func aStopBetweenTheDeleteAndTheCreateOfAReplacementSaysTheDatabaseIsGone() async {
+    let harness = Harness()
+    let store = Fixture.remote("store", id: "db_old")
+    await harness.api.seed(store)
+    // Calls about the old id once it is gone are recorded under the id.
+    await harness.api.setOnCall { [stop = harness.stop] call in
+      if call.kind == .get && call.slug == "db_old" { stop.request() }
+    }
+    let report = await harness.apply([Fixture.replace(store, with: .mysql)])
+
+    #expect(report.interrupted)
+    #expect(report.outcome("store") == .interrupted)
+    #expect(report.entry("store")?.reason?.contains("old database was deleted") == true)
+    #expect(await harness.api.callKinds(for: "store").contains(.create) == false)
+    #expect(await harness.api.createsCarriedOut.isEmpty)
+  }
+}

@@ -43,7 +43,9 @@ struct ExecutorRandomizedTests {
         .serverErrorAfterEffect, .serverErrorBeforeEffect, .timeoutAfterEffect,
         .conflictAfterEffect, .rateLimited,
       ]
-      if Int.random(in: 0..<4, using: &random) == 0, let fault = faults.randomElement(using: &random) {
+      if Int.random(in: 0..<4, using: &random) == 0,
+        let fault = faults.randomElement(using: &random)
+      {
         await harness.api.inject(fault, on: .create, for: slug)
       }
       changes.append(Fixture.create(slug, dependsOn: dependsOn))

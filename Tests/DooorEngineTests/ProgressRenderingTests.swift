@@ -1,6 +1,7 @@
 import DooorCore
 import DooorEngine
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Progress and summary rendering")
@@ -124,5 +125,72 @@ struct ProgressRenderingTests {
         at: .seconds(4)))
     #expect(third == "\u{1B}[1A\u{1B}[J[00:04] shop/a: create done in 4s\n")
     #expect(renderer.finish() == "")
+    #expect(renderer.refresh(at: .seconds(5)) == "")
+  }
+
+  @Test func theLiveViewCountsElapsedTimeFromEachStart() {
+    var renderer = LiveProgressRenderer()
+    _ = renderer.render(
+      ApplyEvent(reference: Fixture.reference("a"), action: .create, kind: .started, at: .zero))
+    _ = renderer.render(
+      ApplyEvent(
+        reference: Fixture.reference("bb"), action: .delete, kind: .started, at: .seconds(2)))
+    #expect(
+      renderer.refresh(at: .seconds(12))
+        == "\u{1B}[2A\u{1B}[J  create  shop/a   starting  12s\n  delete  shop/bb  starting  10s\n")
+    #expect(renderer.finish() == "\u{1B}[2A\u{1B}[J")
+  }
+}
+
+extension ProgressRenderingTests {
+  @Test func thePrinterRendersAnApplysEventsInOrder() async {
+    let output = Mutex("")
+    let printer = ProgressPrinter(style: .timestamped) { text in
+      output.withLock { $0 += text }
+    }
+    let clock = ManualClock()
+    let api = ScriptedDatabaseAPI(clock: clock)
+    await api.endInError("db")
+    let report = await PlanExecutor(api: api, clock: clock, observer: printer).apply(
+      Plan(changes: [Fixture.create("db"), Fixture.create("api", dependsOn: ["db"])]))
+    printer.finish()
+
+    #expect(report.outcome("db") == .failed)
+    let lines = output.withLock { $0 }.split(separator: "\n").map(String.init)
+    #expect(lines.first == "[00:00] shop/db: create started")
+    #expect(lines.contains { $0.hasSuffix("shop/db: create waiting: provisioning (0ms)") })
+    #expect(lines.contains { $0.contains("shop/db: create failed after") })
+    #expect(lines.last?.hasSuffix("shop/api: create skipped: dependency shop/db failed") == true)
+  }
+}
+
+extension ProgressRenderingTests {
+  @Test func anInterruptedRunsJSONNamesWhatIsStillInProgress() throws {
+    let interrupted = ApplyReport(
+      entries: [
+        .init(
+          reference: Fixture.reference("a"), action: .replace, outcome: .interrupted,
+          reason: "apply was stopped while waiting", duration: .seconds(4), databaseID: "db_9",
+          lastStatus: .provisioning),
+        .init(
+          reference: Fixture.reference("b"), action: .delete, outcome: .notStarted,
+          reason: "apply was stopped", databaseID: "db_2", lastStatus: .ready),
+      ], wallTime: .milliseconds(4_250), interrupted: true)
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(ApplyReportJSON.render(interrupted).utf8))
+        as? [String: Any])
+
+    #expect(document["interrupted"] as? Bool == true)
+    #expect(document["succeeded"] as? Bool == false)
+    #expect(document["wallTimeSeconds"] as? Double == 4.25)
+    let inProgress = try #require(document["stillInProgress"] as? [[String: Any]])
+    #expect(inProgress.map { $0["slug"] as? String } == ["a"])
+    #expect(inProgress.first?["status"] as? String == "provisioning")
+    #expect(inProgress.first?["action"] as? String == "replace")
+  }
+
+  @Test func anEmptyPlanSaysThereWasNothingToDo() {
+    let empty = ApplyReport(entries: [], wallTime: .milliseconds(3), interrupted: false)
+    #expect(ApplySummaryRenderer.text(empty) == "Apply complete in 3ms: nothing to do.\n")
   }
 }

@@ -16,6 +16,13 @@ enum ConnectionRendering {
     "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
   }
 
+  /// `production-db` → `PRODUCTION_DB`: a slug's letters upper-cased and dashes made `_`;
+  /// a slug starting with a digit gets a leading `_`, as a variable name cannot.
+  static func variablePrefix(forSlug slug: String) -> String {
+    let name = String(slug.uppercased().map { $0 == "-" ? "_" : $0 })
+    return name.first?.isNumber == true ? "_" + name : name
+  }
+
   static func isVariableName(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
     return text.unicodeScalars.allSatisfy {

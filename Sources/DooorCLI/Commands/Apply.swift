@@ -9,9 +9,9 @@ extension Dooordb {
     static let configuration = CommandConfiguration(
       abstract: "Make the databases match the manifests, in dependency order.",
       discussion: """
-        Computes a plan, prints it, and asks for `yes` on a terminal (without one, refuses
-        unless --auto-approve). With --plan FILE, applies exactly that saved plan after checking
-        that nothing it touches changed since. Destructive changes need --allow-destroy.
+        Computes a plan, prints it, and asks for `yes` on a terminal (without one, refuses \
+        unless --auto-approve). With --plan FILE, applies exactly that saved plan after checking \
+        that nothing it touches changed since. Destructive changes need --allow-destroy. \
         Exits 0 when everything was applied, 1 on any failure or refusal, 130 on Ctrl-C.
         """)
 
@@ -152,14 +152,23 @@ extension Dooordb {
     ) async -> ApplyReport {
       let toStdout = format == .text
       let live = isatty(toStdout ? STDOUT_FILENO : STDERR_FILENO) == 1
-      let progress = ApplyProgressPrinter(live: live) { text in
+      let progress = ProgressPrinter(style: live ? .live : .timestamped) { text in
         toStdout ? CommandOutput.standardOutput(text) : CommandOutput.standardError(text)
       }
       let executor = PlanExecutor(
         api: client,
         options: ApplyOptions(parallelism: parallelism, timeout: timeout.duration),
         observer: progress, stopSignal: stopSignal)
+      let started = ContinuousClock.now
+      // Polls are seconds apart; the live lines' elapsed times move on between them.
+      let ticker = Task {
+        while live, !Task.isCancelled {
+          try await Task.sleep(for: .seconds(1))
+          progress.refresh(at: ContinuousClock.now - started)
+        }
+      }
       let report = await executor.apply(plan)
+      ticker.cancel()
       progress.finish()
       return report
     }

@@ -8,8 +8,8 @@ extension Dooordb {
     static let configuration = CommandConfiguration(
       abstract: "Show what apply would change, without changing anything.",
       discussion: """
-        Compares the manifests with the databases the API reports and prints the changes:
-        + create, ~ update, -/+ replace, - delete. Exits 0 (even with changes, unless
+        Compares the manifests with the databases the API reports and prints the changes \
+        (+ create, ~ update, -/+ replace, - delete). Exits 0 (even with changes, unless \
         --detailed-exitcode), 1 on errors, 2 with --detailed-exitcode when there are changes.
         """)
 

@@ -7,9 +7,9 @@ extension Dooordb {
     static let configuration = CommandConfiguration(
       abstract: "Check manifests offline and report every problem with its position.",
       discussion: """
-        Reads every .yaml/.yml file under the given paths (default: the current directory),
-        expands ${VAR} and ${VAR:-default} from the environment, and checks the manifests
-        without calling the API. Exits 0 with a summary per workspace, or 1 with one
+        Reads every .yaml/.yml file under the given paths (default: the current directory), \
+        expands ${VAR} and ${VAR:-default} from the environment, and checks the manifests \
+        without calling the API. Exits 0 with a summary per workspace, or 1 with one \
         FILE:LINE:COL: error: MESSAGE line per problem.
         """)
 

@@ -10,7 +10,7 @@ public enum ManifestExporter {
   public static func manifest(workspace: String, databases: [RemoteDatabase]) -> String {
     var lines = [
       schemaComment,
-      "workspace: \(YAMLScalarText.render(workspace))",
+      "workspace: \(scalar(workspace))",
       "prune: false",
     ]
     let sorted = databases.sorted { $0.slug < $1.slug }
@@ -25,21 +25,31 @@ public enum ManifestExporter {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// A value as a scalar that loads back as itself: the loader expands `${VAR}` in every
+  /// scalar, and `$${` is how a manifest writes a literal `${`.
+  private static func scalar(_ value: String) -> String {
+    YAMLScalarText.render(literal(value))
+  }
+
+  private static func literal(_ value: String) -> String {
+    value.contains("${") ? value.replacing("${", with: "$${") : value
+  }
+
   private static func entry(for database: RemoteDatabase) -> [String] {
     var fields: [(String, String)] = [
-      ("slug", YAMLScalarText.render(database.slug)),
-      ("name", YAMLScalarText.render(database.name)),
-      ("engine", YAMLScalarText.render(database.engine.rawValue)),
+      ("slug", scalar(database.slug)),
+      ("name", scalar(database.name)),
+      ("engine", scalar(database.engine.rawValue)),
     ]
     // A version is always quoted: `8.0` read as a number would become `8`.
     if let version = database.version {
-      fields.append(("version", YAMLScalarText.doubleQuoted(version)))
+      fields.append(("version", YAMLScalarText.doubleQuoted(literal(version))))
     }
-    if let cpu = database.cpu { fields.append(("cpu", YAMLScalarText.render(cpu))) }
-    if let memory = database.memory { fields.append(("memory", YAMLScalarText.render(memory))) }
+    if let cpu = database.cpu { fields.append(("cpu", scalar(cpu))) }
+    if let memory = database.memory { fields.append(("memory", scalar(memory))) }
     if let storageGb = database.storageGb { fields.append(("storageGb", String(storageGb))) }
     if let storageClass = database.storageClass {
-      fields.append(("storageClass", YAMLScalarText.render(storageClass)))
+      fields.append(("storageClass", scalar(storageClass)))
     }
     return fields.enumerated().map { index, field in
       (index == 0 ? "  - " : "    ") + "\(field.0): \(field.1)"

@@ -38,7 +38,7 @@ struct ManifestDecoder {
     if let node = keys["databases"]?.value {
       let list = value(of: node)
       switch list.kind {
-      case .null: break
+      case .null, .unexpandable: break
       case .sequence(let items):
         document.entries = items.compactMap { decodeEntry($0, workspace: document.workspace) }
       default:
@@ -205,7 +205,7 @@ struct ManifestDecoder {
     }
   }
 
-  private mutating func mapping(_ value: YAMLValue, what: String) -> [(key: Node, value: Node)]? {
+  private mutating func mapping(_ value: YAMLValue, what: String) -> Node.Mapping? {
     guard case .mapping(let pairs) = value.kind else {
       error(at: value.location, "\(what) must be a mapping, found \(value.found)")
       return nil
@@ -217,7 +217,7 @@ struct ManifestDecoder {
   /// unknown keys (with a suggestion) and missing required keys. `<<` merge keys are applied,
   /// keys written in the mapping itself winning over merged ones.
   private mutating func checkKeys(
-    _ pairs: [(key: Node, value: Node)], allowed: [String], required: [String],
+    _ pairs: Node.Mapping, allowed: [String], required: [String],
     at location: SourceLocation, what: String
   ) -> [String: (keyLocation: SourceLocation, value: Node)] {
     var found: [String: (keyLocation: SourceLocation, value: Node)] = [:]

@@ -6,20 +6,11 @@ public enum ManifestLoader {
   public static func load(_ sources: [ManifestSource], environment: [String: String])
     -> ManifestLoadResult
   {
-    var diagnostics: [Diagnostic] = []
-    var documents: [ManifestDocument] = []
-    var everyFileRead = true
-    for source in sources {
-      let yaml = YAMLDocuments.compose(source)
-      diagnostics += yaml.diagnostics
-      everyFileRead = everyFileRead && yaml.isComplete
-      var decoder = ManifestDecoder(
-        file: source.path, environment: environment, shadowedKeys: yaml.shadowedKeys)
-      for root in yaml.roots {
-        if let document = decoder.decodeDocument(root) { documents.append(document) }
-      }
-      diagnostics += decoder.diagnostics
-    }
+    // Files are independent until their declarations are merged: read them side by side.
+    let files = ParallelMap.map(sources) { read($0, environment: environment) }
+    var diagnostics = files.flatMap(\.diagnostics)
+    let documents = files.flatMap(\.documents)
+    let everyFileRead = files.allSatisfy(\.isComplete)
 
     var workspaces: [String: WorkspaceDeclarations] = [:]
     for document in documents {
@@ -37,5 +28,22 @@ public enum ManifestLoader {
     return ManifestLoadResult(
       desired: DesiredState(workspaces: declared), diagnostics: diagnostics.map { $0.abbreviated() }
     )
+  }
+
+  /// What one file declares, checked on its own.
+  struct FileDeclarations: Sendable {
+    var documents: [ManifestDocument]
+    var diagnostics: [Diagnostic]
+    var isComplete: Bool
+  }
+
+  static func read(_ source: ManifestSource, environment: [String: String]) -> FileDeclarations {
+    let yaml = YAMLDocuments.compose(source)
+    var decoder = ManifestDecoder(
+      file: source.path, environment: environment, shadowedKeys: yaml.shadowedKeys)
+    let documents = yaml.roots.compactMap { decoder.decodeDocument($0) }
+    return FileDeclarations(
+      documents: documents, diagnostics: yaml.diagnostics + decoder.diagnostics,
+      isComplete: yaml.isComplete)
   }
 }

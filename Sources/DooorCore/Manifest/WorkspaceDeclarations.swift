@@ -35,26 +35,29 @@ struct WorkspaceDeclarations {
       }
     }
 
-    var firstEntry: [String: DatabaseEntry] = [:]
-    for entry in entries {
+    // Indices into `entries`, not copies: entries are large and there may be thousands.
+    var firstIndex: [String: Int] = [:]
+    firstIndex.reserveCapacity(entries.count)
+    for (index, entry) in entries.enumerated() {
       guard let slug = entry.slug else { continue }
-      if let first = firstEntry[slug] {
+      if let first = firstIndex[slug].map({ entries[$0] }) {
         diagnostics.append(
           .error(
             at: entry.slugLocation,
             "slug \"\(slug)\" is declared twice in workspace \"\(name)\"; first at \(first.slugLocation)"
           ))
       } else {
-        firstEntry[slug] = entry
+        firstIndex[slug] = index
       }
     }
 
     var edges: [String: [String]] = [:]
-    for (slug, entry) in firstEntry {
+    for (slug, index) in firstIndex {
+      let entry = entries[index]
       for dependency in entry.dependsOn {
         if dependency.slug == slug {
           diagnostics.append(.error(at: dependency.location, "\"\(slug)\" depends on itself"))
-        } else if let target = firstEntry[dependency.slug] {
+        } else if let target = firstIndex[dependency.slug].map({ entries[$0] }) {
           if target.isAbsent && !entry.isAbsent {
             diagnostics.append(
               .error(
@@ -69,12 +72,12 @@ struct WorkspaceDeclarations {
             .error(
               at: dependency.location,
               "\"\(slug)\" depends on unknown database \"\(dependency.slug)\" in workspace \"\(name)\""
-                + Suggestion.hint(for: dependency.slug, among: firstEntry.keys.sorted())))
+                + Suggestion.hint(for: dependency.slug, among: firstIndex.keys.sorted())))
         }
       }
     }
     for cycle in DependencyCycles.find(in: edges) {
-      let start = firstEntry[cycle[0]]!
+      let start = entries[firstIndex[cycle[0]]!]
       diagnostics.append(
         .error(
           at: start.dependsOnLocation ?? start.location,

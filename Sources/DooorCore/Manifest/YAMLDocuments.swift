@@ -33,7 +33,9 @@ struct YAMLDocuments {
     }
     for attempt in 0...maximumRepeatedKeys {
       do {
-        let parser = try Parser(yaml: text)
+        // No resolver rules: scalars are typed by `YAMLValue`, and Yams' regular-expression
+        // rules, run on every key when it checks for repeats, cost more than the parse itself.
+        let parser = try Parser(yaml: text, resolver: .basic)
         var roots: [Node] = []
         while let root = try parser.nextRoot() { roots.append(root) }
         return YAMLDocuments(

@@ -8,8 +8,8 @@ struct YAMLValue {
     case bool(Bool)
     case integer
     case string
-    case sequence([Node])
-    case mapping([(key: Node, value: Node)])
+    case sequence(Node.Sequence)
+    case mapping(Node.Mapping)
     /// A scalar whose `${VAR}` could not be expanded: already reported, not checked further.
     case unexpandable
   }
@@ -42,11 +42,9 @@ struct YAMLValue {
   static func resolve(_ node: Node, text: String, location: SourceLocation) -> YAMLValue {
     switch node {
     case .mapping(let mapping):
-      return YAMLValue(
-        kind: .mapping(mapping.map { (key: $0.key, value: $0.value) }), text: "", location: location
-      )
+      return YAMLValue(kind: .mapping(mapping), text: "", location: location)
     case .sequence(let sequence):
-      return YAMLValue(kind: .sequence(Array(sequence)), text: "", location: location)
+      return YAMLValue(kind: .sequence(sequence), text: "", location: location)
     case .alias:
       return YAMLValue(kind: .null, text: "", location: location)
     case .scalar(let scalar):
@@ -60,15 +58,22 @@ struct YAMLValue {
   }
 
   private static func plainKind(_ text: String) -> Kind {
-    switch text {
-    case "", "~", "null", "Null", "NULL": return .null
-    case "true", "True", "TRUE": return .bool(true)
-    case "false", "False", "FALSE": return .bool(false)
-    default:
-      var digits = Substring(text)
-      if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
-      if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return .integer }
-      return .string
+    var utf8 = text.utf8[...]
+    // Null and boolean spellings are at most five bytes; anything longer skips the comparisons.
+    if utf8.count <= 5 {
+      switch text {
+      case "", "~", "null", "Null", "NULL": return .null
+      case "true", "True", "TRUE": return .bool(true)
+      case "false", "False", "FALSE": return .bool(false)
+      default: break
+      }
     }
+    if let sign = utf8.first, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
+      utf8 = utf8.dropFirst()
+    }
+    if !utf8.isEmpty, utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+      return .integer
+    }
+    return .string
   }
 }

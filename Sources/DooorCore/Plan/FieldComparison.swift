@@ -76,6 +76,48 @@ enum FieldComparison {
   }
 }
 
+extension FieldComparison {
+  /// Compares one managed field of a database with its remote, as plan and drift both do.
+  /// Typed values are compared first and texts built only for a field that differs: most
+  /// databases of a large workspace are unchanged, and this runs for every one of them.
+  /// A remote cpu or memory that is not a quantity differs from any declared value.
+  static func compare(
+    _ field: DatabaseField, declared: DeclaredDatabase, remote: RemoteDatabase,
+    quantities: inout QuantityCache
+  ) -> Outcome {
+    let equal: Bool
+    switch field {
+    case .name: equal = remote.name == declared.name
+    case .engine: equal = remote.engine == declared.engine
+    case .version:
+      guard let actual = remote.version else { return .unknownRemotely }
+      equal = versionMatches(declared: declared.version ?? "", remote: actual)
+    case .cpu, .memory:
+      guard let actual = field == .cpu ? remote.cpu : remote.memory else {
+        return .unknownRemotely
+      }
+      let wanted = field == .cpu ? declared.cpu : declared.memory
+      if actual == wanted?.text {
+        equal = true  // the same text is the same value; spares parsing
+      } else if let quantity = quantities.quantity(actual) {
+        equal = quantity == wanted
+      } else {
+        equal = false
+      }
+    case .storageGb:
+      guard let actual = remote.storageGb else { return .unknownRemotely }
+      equal = actual == declared.storageGb
+    case .storageClass:
+      guard let actual = remote.storageClass else { return .unknownRemotely }
+      equal = actual == declared.storageClass
+    }
+    if equal { return .equal }
+    return .differs(
+      before: remoteText(of: field, in: remote) ?? "",
+      after: declaredText(of: field, in: declared) ?? "")
+  }
+}
+
 /// Parses the remote quantity texts of a run once each: a listing repeats the same few
 /// values (`250m`, `512Mi`) thousands of times.
 struct QuantityCache {

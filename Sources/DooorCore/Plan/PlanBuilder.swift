@@ -196,47 +196,23 @@ struct PlanBuilder {
       reason: remote == nil ? nil : "the existing database is being deleted")
   }
 
-  /// Compares typed values first and builds texts only for a field that differs: most
-  /// databases of a large workspace are unchanged, and this runs for every one of them.
+  /// `FieldComparison.compare`, with a warning when the API's value is not a quantity.
   private mutating func compare(
     _ field: DatabaseField, declared: DeclaredDatabase, remote: RemoteDatabase,
     reference: DatabaseReference
   ) -> FieldComparison.Outcome {
-    let equal: Bool
-    switch field {
-    case .name: equal = remote.name == declared.name
-    case .engine: equal = remote.engine == declared.engine
-    case .version:
-      guard let actual = remote.version else { return .unknownRemotely }
-      equal = FieldComparison.versionMatches(declared: declared.version ?? "", remote: actual)
-    case .cpu, .memory:
-      guard let actual = field == .cpu ? remote.cpu : remote.memory else {
-        return .unknownRemotely
-      }
-      let wanted = field == .cpu ? declared.cpu : declared.memory
-      if actual == wanted?.text {
-        equal = true  // the same text is the same value; spares parsing
-      } else if let quantity = quantities.quantity(actual) {
-        equal = quantity == wanted
-      } else {
-        equal = false
-        warnings.append(
-          .warning(
-            at: declared.location(of: field.rawValue),
-            "the API reports \(field.rawValue) \(DisplayText.quoted(actual)) for \(reference),"
-              + " which is not a Kubernetes quantity; it is planned as different"))
-      }
-    case .storageGb:
-      guard let actual = remote.storageGb else { return .unknownRemotely }
-      equal = actual == declared.storageGb
-    case .storageClass:
-      guard let actual = remote.storageClass else { return .unknownRemotely }
-      equal = actual == declared.storageClass
+    let outcome = FieldComparison.compare(
+      field, declared: declared, remote: remote, quantities: &quantities)
+    if case .differs(let before, _) = outcome,
+      field == .cpu || field == .memory, quantities.quantity(before) == nil
+    {
+      warnings.append(
+        .warning(
+          at: declared.location(of: field.rawValue),
+          "the API reports \(field.rawValue) \(DisplayText.quoted(before)) for \(reference),"
+            + " which is not a Kubernetes quantity; it is planned as different"))
     }
-    if equal { return .equal }
-    return .differs(
-      before: FieldComparison.remoteText(of: field, in: remote) ?? "",
-      after: FieldComparison.declaredText(of: field, in: declared) ?? "")
+    return outcome
   }
 
   // MARK: - Databases no manifest declares

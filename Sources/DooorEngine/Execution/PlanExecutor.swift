@@ -49,6 +49,8 @@ public struct PlanExecutor: Sendable {
       for item in settled {
         entries[item.step].outcome = item.outcome
         entries[item.step].reason = item.reason
+        // Steps a stop leaves unstarted are listed by the summary; a line each would flood it.
+        guard item.outcome == .skipped else { continue }
         let step = graph.steps[item.step]
         observer.observe(
           ApplyEvent(

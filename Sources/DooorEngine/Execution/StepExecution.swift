@@ -43,6 +43,9 @@ struct StepExecution {
   /// Whether the step has begun to act (a mutating request sent, or a wait begun): stopping
   /// after that is an interruption, before it the step was not started.
   private var underway = false
+  /// A replacement between deleting the old database and seeing the new one created: a step
+  /// that ends here must say that the database is gone.
+  private var replacementGap = false
 
   private var api: any DatabaseAPI { environment.api }
   private var workspace: String { step.reference.workspace }
@@ -72,20 +75,30 @@ struct StepExecution {
       let duration = execution.now - execution.started
       switch error {
       case .failed(let reason):
+        let reason = reason + execution.replacementGapNote
         execution.emit(.failed(reason: reason, duration: duration))
         return execution.result(.failed, reason: reason)
       case .interrupted, .notStarted:
+        guard execution.underway else {
+          let reason = "apply was stopped before anything was sent"
+          execution.emit(.skipped(reason: reason))
+          return execution.result(.notStarted, reason: reason)
+        }
         let state = execution.lastStatus?.rawValue
         execution.emit(.interrupted(state: state, duration: duration))
-        let outcome: ApplyOutcome = execution.underway ? .interrupted : .notStarted
         let reason =
-          execution.underway
-          ? "apply was stopped while waiting"
-            + (state.map { "; the database was still \($0)" } ?? "")
-          : "apply was stopped before anything was sent"
-        return execution.result(outcome, reason: reason)
+          "apply was stopped while waiting"
+          + (state.map { "; the database was still \($0)" } ?? "")
+          + execution.replacementGapNote
+        return execution.result(.interrupted, reason: reason)
       }
     }
+  }
+
+  private var replacementGapNote: String {
+    replacementGap
+      ? "; the old database was deleted and the new one was not created (apply again creates it)"
+      : ""
   }
 
   private func result(_ outcome: ApplyOutcome, reason: String?) -> StepResult {
@@ -132,7 +145,9 @@ struct StepExecution {
       if try await delete() { try await wait(until: .gone) }
       databaseID = nil
       lastStatus = nil
+      replacementGap = true
       try await create(declared, replacing: oldID)
+      replacementGap = false
       try await wait(until: .ready)
     }
   }
@@ -143,6 +158,7 @@ struct StepExecution {
     async throws(StepEnd)
   {
     let request = CreateDatabaseRequest(declared: declared)
+    let wasUnderway = underway
     var pauses = PollBackoff()
     var attempts = 0
     while true {
@@ -181,6 +197,8 @@ struct StepExecution {
         }
         try await pause(pauses.next(), doing: "creating it", after: error)
       case .cancelled:
+        // The client refused to send it: a first attempt leaves nothing behind.
+        if attempts == 1 { underway = wasUnderway }
         throw .interrupted
       case .notFound, .refused:
         throw .failed(error.readableDescription)

@@ -15,13 +15,13 @@ public enum ElapsedText {
   }
 
   /// Whole milliseconds, rounded down.
-  static func milliseconds(_ duration: Duration) -> Int64 {
+  public static func milliseconds(_ duration: Duration) -> Int64 {
     let (seconds, attoseconds) = duration.components
     return seconds * 1000 + attoseconds / 1_000_000_000_000_000
   }
 
   /// Seconds with millisecond precision, for JSON.
-  static func seconds(_ duration: Duration) -> Double {
+  public static func seconds(_ duration: Duration) -> Double {
     Double(milliseconds(duration)) / 1000
   }
 

@@ -8,9 +8,12 @@ public struct LiveProgressRenderer: Sendable {
     var action: ApplyAction
     var state: String
     var elapsed: Duration
+    /// When its step started, since apply began: elapsed times are counted from here.
+    var startedAt: Duration
   }
 
   private var inFlight: [Line] = []
+  private var latest = Duration.zero
   private var drawnLineCount = 0
   private var finishedLines = TimestampedProgressRenderer()
 
@@ -20,20 +23,30 @@ public struct LiveProgressRenderer: Sendable {
   /// draws the live block again.
   public mutating func render(_ event: ApplyEvent) -> String {
     var permanent: [String] = []
+    latest = max(latest, event.at)
     switch event.kind {
     case .started:
       inFlight.append(
-        Line(reference: event.reference, action: event.action, state: "starting", elapsed: .zero))
-    case .waiting(let state, let elapsed):
+        Line(
+          reference: event.reference, action: event.action, state: "starting", elapsed: .zero,
+          startedAt: event.at))
+    case .waiting(let state, _):
       if let index = inFlight.firstIndex(where: { $0.reference == event.reference }) {
         inFlight[index].state = state
-        inFlight[index].elapsed = elapsed
       }
     case .done, .failed, .skipped, .interrupted:
       inFlight.removeAll { $0.reference == event.reference }
       permanent = finishedLines.lines(for: event)
     }
     return erase() + permanent.map { $0 + "\n" }.joined() + draw()
+  }
+
+  /// Redraws the live block with elapsed times as of `now` (since apply began), for a timer
+  /// to call between events; nothing when no database is in flight.
+  public mutating func refresh(at now: Duration) -> String {
+    guard !inFlight.isEmpty else { return "" }
+    latest = max(latest, now)
+    return erase() + draw()
   }
 
   /// Erases the live block, before the summary is printed.
@@ -47,6 +60,9 @@ public struct LiveProgressRenderer: Sendable {
   }
 
   private mutating func draw() -> String {
+    for index in inFlight.indices {
+      inFlight[index].elapsed = latest - inFlight[index].startedAt
+    }
     drawnLineCount = inFlight.count
     let width = inFlight.map { "\($0.reference)".count }.max() ?? 0
     return inFlight.map { line in

@@ -48,6 +48,11 @@ public struct ApplyReport: Sendable, Hashable {
     entries.count { $0.outcome == outcome }
   }
 
+  /// How many steps ended each way; every outcome is a key.
+  public var totals: [ApplyOutcome: Int] {
+    Dictionary(uniqueKeysWithValues: ApplyOutcome.allCases.map { ($0, count(of: $0)) })
+  }
+
   /// Every step done (an empty plan succeeds).
   public var succeeded: Bool { entries.allSatisfy { $0.outcome == .done } }
 

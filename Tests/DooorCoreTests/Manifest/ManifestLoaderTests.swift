@@ -106,6 +106,14 @@ import Testing
     #expect(app.storageGb == 30)
   }
 
+  @Test func valuesThatCannotBeExpandedAreNotCheckedFurther() {
+    let result = load([
+      "a.yaml": "workspace: ${NOPE}\nprune: ${NOPE}\ndatabases: ${NOPE}\n"
+    ])
+    #expect(result.diagnostics.count == 3)
+    #expect(result.diagnostics.allSatisfy { $0.message.hasPrefix("environment variable NOPE") })
+  }
+
   @Test func rejectsInvalidVariableNames() {
     let result = load(["a.yaml": "workspace: ${1BAD}\n"])
     #expect(

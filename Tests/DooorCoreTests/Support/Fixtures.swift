@@ -18,7 +18,11 @@ enum Fixtures {
     if isDirectory.boolValue {
       let enumerator = FileManager.default.enumerator(atPath: root.path)
       let all = (enumerator?.allObjects as? [String]) ?? []
-      files = all.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+      // Hidden entries are skipped, as the CLI skips them (examples/ci/.github holds workflows).
+      files = all.filter { path in
+        (path.hasSuffix(".yaml") || path.hasSuffix(".yml"))
+          && !path.split(separator: "/").contains { $0.hasPrefix(".") }
+      }.sorted()
         .map { relativePath + "/" + $0 }
     } else {
       files = [relativePath]

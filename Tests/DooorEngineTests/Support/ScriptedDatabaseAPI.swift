@@ -47,12 +47,13 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
     var phase: Phase
   }
 
-  let clock: ManualClock
+  let clock: any EngineClock
   private var databases: [String: Stored] = [:]
   private var nextID = 1
   private var faults: [String: [CallKind: [Fault]]] = [:]
   private var provisioningTimes: [String: Duration] = [:]
   private var slugsEndingInError: Set<String> = []
+  private var slugsFailingDeletion: Set<String> = []
   private var dependencies: [String: [String]] = [:]
   private var checksDeleteOrder = true
   private var onCall: (@Sendable (Call) -> Void)?
@@ -74,7 +75,7 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
   /// The most databases changed at once whose end the executor had not yet seen.
   private(set) var maximumBusy = 0
 
-  init(clock: ManualClock) {
+  init(clock: any EngineClock) {
     self.clock = clock
   }
 
@@ -103,6 +104,11 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
   func endInError(_ slug: String) { slugsEndingInError.insert(slug) }
 
   func setReplicaLag(_ lag: Duration) { replicaLag = lag }
+
+  /// Deleting `slug` leaves it in status `error` instead of removing it.
+  func failDeletion(_ slug: String) { slugsFailingDeletion.insert(slug) }
+
+  func setDefaultProvisioningTime(_ duration: Duration) { provisioningTime = duration }
 
   /// `slug` must not be created or updated before each of `prerequisites` is ready, and (unless
   /// `checksDeleteOrder` is off) each prerequisite must not be deleted while `slug` exists.
@@ -162,8 +168,8 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
   }
 
   func database(workspace: String, id: String) async throws -> RemoteDatabase {
-    record(.get, slug: slug(of: id))
     refresh(id)
+    record(.get, slug: slug(of: id))
     guard let stored = databases[id], stored.workspace == workspace else {
       busy.remove(id)
       throw Self.notFound("GET", id)
@@ -173,8 +179,8 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
   }
 
   func status(workspace: String, id: String) async throws -> ReplicaStatus {
-    record(.status, slug: slug(of: id))
     refresh(id)
+    record(.status, slug: slug(of: id))
     guard let stored = databases[id], stored.workspace == workspace else {
       busy.remove(id)
       throw Self.notFound("GET", id)
@@ -283,7 +289,11 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
         }
       }
     }
-    if case .deleting = stored.phase {
+    if slugsFailingDeletion.contains(slug) {
+      stored.phase = .error
+      stored.remote.status = .error
+      databases[id] = stored
+    } else if case .deleting = stored.phase {
     } else {
       stored.phase = .deleting(until: clock.now + deletingTime)
       stored.remote.status = .deleting

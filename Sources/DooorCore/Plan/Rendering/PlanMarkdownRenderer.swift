@@ -37,6 +37,13 @@ enum PlanMarkdownRenderer {
         lines += details(of: change)
       }
     }
+    let graph = DependencyGraph(plan: plan)
+    if graph.hasEdges {
+      // GitHub draws it: the order apply follows, each database coloured by its action.
+      lines += ["#### Order (dependencies first)", "", "```mermaid"]
+      lines.append(DependencyGraphRenderer.mermaid(graph).trimmingSuffixNewline())
+      lines += ["```", ""]
+    }
     lines += section("Not ready", plan.notReady) {
       "\(escaped($0.reference.description)) (\(escaped($0.status.rawValue))): \(escaped($0.note))"
     }
@@ -115,5 +122,11 @@ enum PlanMarkdownRenderer {
       }
     }
     return result
+  }
+}
+
+extension String {
+  fileprivate func trimmingSuffixNewline() -> String {
+    hasSuffix("\n") ? String(dropLast()) : self
   }
 }

@@ -1,0 +1,42 @@
+import ArgumentParser
+import DooorCore
+import DooorEngine
+import Foundation
+
+extension Dooordb {
+  struct Drift: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Report what differs between the manifests and the API; never changes anything.",
+      discussion: """
+        Compares every declared workspace with the API: changed fields, declared databases that \
+        are missing, state: absent databases that still exist, databases no manifest declares, \
+        and declared databases that are not ready. Only GET requests are sent. \
+        Exits 0 when there is no drift, 2 on drift, 1 on error.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case text, json, markdown
+    }
+
+    @OptionGroup var manifests: ManifestSelection
+
+    @Option(help: "Output format: text, json or markdown.")
+    var format: Format = .text
+
+    @OptionGroup var api: APIOptions
+
+    func run() async throws {
+      let loaded = manifests.load()
+      guard loaded.isValid else { throw CommandOutput.report(loaded.diagnostics) }
+      let desired = loaded.desired
+      let observation = try await api.withAPI { api in
+        try await ObservedStateReader(api: api).read(for: desired)
+      }
+      var report = DriftDetector.report(desired: desired, observed: observation.observed)
+      report.warnings = (report.warnings + loaded.diagnostics + observation.warnings).sorted()
+      CommandOutput.standardOutput(
+        report.rendered(as: DriftFormat(rawValue: format.rawValue)!, useColor: api.useColor))
+      if report.hasDrift { throw ExitCode(2) }
+    }
+  }
+}

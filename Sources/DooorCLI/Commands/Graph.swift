@@ -1,0 +1,51 @@
+import ArgumentParser
+import DooorCore
+
+extension Dooordb {
+  struct Graph: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Draw the declared databases and their dependsOn edges (Mermaid or Graphviz).",
+      discussion: """
+        Each database is coloured by the action a plan has for it, which needs the API (only \
+        GET requests are sent); --offline draws the manifests alone.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+      case mermaid, dot
+    }
+
+    @OptionGroup var manifests: ManifestSelection
+
+    @Option(help: "Output format: mermaid or dot.")
+    var format: Format = .mermaid
+
+    @Flag(help: "Do not call the API: draw the graph without planned actions.")
+    var offline = false
+
+    @OptionGroup var api: APIOptions
+
+    func run() async throws {
+      let loaded = manifests.load()
+      guard loaded.isValid else { throw CommandOutput.report(loaded.diagnostics) }
+      let desired = loaded.desired
+      var plan: DooorCore.Plan?
+      if !offline {
+        let computed = try await api.withAPI { api in
+          try await PlanComputation.plan(
+            desired: desired, manifestWarnings: loaded.diagnostics, api: api)
+        }
+        // The colours are the plan's actions; its errors and warnings belong to `plan`.
+        if !computed.warnings.isEmpty || !computed.errors.isEmpty {
+          StandardError.write(
+            "note: the plan has \(computed.errors.count) errors and \(computed.warnings.count)"
+              + " warnings; dooordb plan shows them")
+        }
+        plan = computed
+      }
+      let graph = DependencyGraph(desired: desired, plan: plan)
+      let rendered = DependencyGraphRenderer.render(
+        graph, as: DependencyGraphRenderer.Format(rawValue: format.rawValue)!)
+      CommandOutput.standardOutput(rendered)
+    }
+  }
+}

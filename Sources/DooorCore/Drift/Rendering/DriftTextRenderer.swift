@@ -1,0 +1,63 @@
+/// The default view of a drift report for people at a terminal.
+struct DriftTextRenderer {
+  var useColor: Bool
+
+  func render(_ report: DriftReport) -> String {
+    var lines: [String] = []
+    lines += section("Changed (fields differ from the manifests):", report.changed) { database in
+      ["  ~ " + paint(DisplayText.visible(database.reference.description), .bold)]
+        + database.fields.map { field in
+          "      \(field.field.rawValue): declared"
+            + " \(DisplayText.value(field.declared, of: field.field)),"
+            + " actual \(DisplayText.value(field.actual, of: field.field))"
+        }
+    }
+    lines += section("Missing (declared, not in the workspace):", report.missing) {
+      ["  + " + DisplayText.visible($0.description)]
+    }
+    lines += section("Not deleted (declared state: absent, still exists):", report.notDeleted) {
+      ["  - \(DisplayText.visible($0.reference.description)) (\(status($0.status)))"]
+    }
+    lines += section("Unmanaged (no manifest declares them):", report.unmanaged) { database in
+      [
+        "  ? \(DisplayText.visible(database.reference.description))"
+          + " (\(DisplayText.visible(database.engine.rawValue)), \(status(database.status)))"
+          + "  # \(database.fate)"
+      ]
+    }
+    lines += section("Not ready:", report.notReady) {
+      ["  ! \(DisplayText.visible($0.reference.description)) (\(status($0.status)))"]
+    }
+    if !report.warnings.isEmpty {
+      lines.append(paint("Warnings:", .bold))
+      lines += report.warnings.map { paint(DisplayText.visible($0.description), .yellow) }
+      lines.append("")
+    }
+    lines.append(report.verdict)
+    lines.append(paint(report.summaryLine, report.hasDrift ? .boldYellow : .bold))
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private func section<Item>(
+    _ title: String, _ items: [Item], lines: (Item) -> [String]
+  ) -> [String] {
+    guard !items.isEmpty else { return [] }
+    return [paint(title, .bold)] + items.flatMap(lines) + [""]
+  }
+
+  private func status(_ status: DatabaseStatus) -> String {
+    let text = DisplayText.visible(status.rawValue)
+    return status == .error ? paint(text, .red) : text
+  }
+
+  enum Style: String {
+    case bold = "1"
+    case boldYellow = "1;33"
+    case red = "31"
+    case yellow = "33"
+  }
+
+  private func paint(_ text: String, _ style: Style) -> String {
+    useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+  }
+}
