@@ -12,7 +12,9 @@ let package = Package(
   name: "dooordb",
   platforms: [.macOS(.v15)],
   products: [
-    .executable(name: "dooordb", targets: ["dooordb"])
+    .executable(name: "dooordb", targets: ["dooordb"]),
+    // For Fuzz/, which builds only the core (and Yams) to fuzz the manifest loader.
+    .library(name: "DooorCore", targets: ["DooorCore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),

@@ -21,9 +21,28 @@ struct APIOptions: ParsableArguments {
   var apiKeyFile: String?
 
   @Flag(
+    name: .customLong("allow-open-key-file"),
+    help: "Use --api-key-file even when other users can read it (refused by default, as ssh does)."
+  )
+  var allowOpenKeyFile = false
+
+  @Flag(
+    name: .customLong("insecure-http"),
+    help:
+      "Allow a plain http:// API URL to a host that is not this machine (the key is sent unencrypted)."
+  )
+  var insecureHTTP = false
+
+  @Flag(
     help: "Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed)."
   )
   var local = false
+
+  @Option(
+    name: .customLong("request-timeout"),
+    help: ArgumentHelp(
+      "The longest one try of an HTTP request may take (default 30s).", visibility: .hidden))
+  var requestTimeout: DurationArgument?
 
   @Flag(help: "Log every HTTP request to stderr (method, path, status, time; secrets redacted).")
   var verbose = false
@@ -67,15 +86,22 @@ struct APIOptions: ParsableArguments {
     } else {
       baseURL =
         apiURL ?? environment["DOOOR_API_URL"] ?? HTTPDatabaseAPIConfiguration.defaultBaseURL
-      apiKey = try Self.readAPIKey(file: apiKeyFile, environment: environment)
+      do {
+        try TransportSecurity.check(baseURL: baseURL, allowInsecureHTTP: insecureHTTP)
+      } catch {
+        throw CommandFailure(error.description)
+      }
+      apiKey = try Self.readAPIKey(
+        file: apiKeyFile, environment: environment, allowOpenFile: allowOpenKeyFile)
     }
     var log: (@Sendable (HTTPRequestLogEntry) -> Void)?
     if verbose {
       log = { entry in StandardError.write("http: \(entry)") }
     }
-    let api = HTTPDatabaseAPI(
-      configuration: HTTPDatabaseAPIConfiguration(
-        baseURL: baseURL, apiKey: apiKey, environment: environment, log: log))
+    var configuration = HTTPDatabaseAPIConfiguration(
+      baseURL: baseURL, apiKey: apiKey, environment: environment, log: log)
+    if let requestTimeout { configuration.requestTimeout = requestTimeout.duration }
+    let api = HTTPDatabaseAPI(configuration: configuration)
     do {
       let result = try await body(api)
       try? await api.shutdown()
@@ -88,8 +114,16 @@ struct APIOptions: ParsableArguments {
     }
   }
 
-  static func readAPIKey(file: String?, environment: [String: String]) throws -> String {
+  static func readAPIKey(
+    file: String?, environment: [String: String], allowOpenFile: Bool = false
+  ) throws -> String {
     if let file {
+      if !allowOpenFile, let attributes = try? FileManager.default.attributesOfItem(atPath: file),
+        let mode = (attributes[.posixPermissions] as? NSNumber)?.uint32Value,
+        let problem = KeyFilePermissions.problem(path: file, mode: mode)
+      {
+        throw CommandFailure(problem)
+      }
       guard let data = FileManager.default.contents(atPath: file) else {
         throw CommandFailure("cannot read the API key file \(file)")
       }

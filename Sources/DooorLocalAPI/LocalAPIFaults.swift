@@ -23,13 +23,18 @@ public struct LocalAPIFaults: Sendable, Hashable {
   public var errorDatabaseShare: Double
   /// Seeds the random choices, so a run with faults can be repeated exactly.
   public var seed: UInt64
+  /// The endpoints the request faults (500, 503, 502, 429, cut connections, latency) hit;
+  /// nil hits all.
+  /// Lets a test fail, say, only creates and see what the client does about it.
+  public var endpoints: Set<LocalAPIEndpoint>?
 
   public init(
     internalErrorShare: Double = 0, unavailableShare: Double = 0, badGatewayShare: Double = 0,
     closeConnectionShare: Double = 0, rateLimitEvery: Int? = nil, rateLimitBurst: Int = 1,
     retryAfterSeconds: Int = 1, latency: Duration = .zero, errorSlugPattern: String? = nil,
-    errorDatabaseShare: Double = 0, seed: UInt64 = 1
+    errorDatabaseShare: Double = 0, seed: UInt64 = 1, endpoints: Set<LocalAPIEndpoint>? = nil
   ) {
+    self.endpoints = endpoints
     self.internalErrorShare = internalErrorShare
     self.unavailableShare = unavailableShare
     self.badGatewayShare = badGatewayShare
@@ -44,6 +49,33 @@ public struct LocalAPIFaults: Sendable, Hashable {
   }
 
   public static let none = LocalAPIFaults()
+
+  /// Whether request faults may hit a request to `endpoint`.
+  func targets(_ endpoint: LocalAPIEndpoint) -> Bool {
+    endpoints?.contains(endpoint) ?? true
+  }
+}
+
+/// The API's endpoints, as fault injection and statistics name them.
+public enum LocalAPIEndpoint: String, Sendable, Hashable, CaseIterable, Codable {
+  case list, create, get, update, delete, status, connection
+
+  /// The endpoint a request is for, or nil when it matches none.
+  static func of(method: String, segments: [String]) -> LocalAPIEndpoint? {
+    guard segments.count >= 3, segments[0] == "workspaces", segments[2] == "databases" else {
+      return nil
+    }
+    switch (segments.count, method) {
+    case (3, "GET"): return .list
+    case (3, "POST"): return .create
+    case (4, "GET"): return .get
+    case (4, "PATCH"): return .update
+    case (4, "DELETE"): return .delete
+    case (5, "GET") where segments[4] == "status": return .status
+    case (5, "GET") where segments[4] == "connection": return .connection
+    default: return nil
+    }
+  }
 }
 
 /// A small seeded generator (SplitMix64): the same seed gives the same faults.

@@ -33,11 +33,11 @@ public final class LocalAPIServer: Sendable {
   ) async throws -> LocalAPIServer {
     let service = try LocalAPIService(options: options)
     let statistics = LocalAPIStatistics()
-    let latency = options.faults.latency
+    let faults = options.faults
     let interceptor = options.interceptor
     let responder = CallbackResponder<LocalAPIRequestContext> { request, _ in
       try await Self.respond(
-        to: request, service: service, statistics: statistics, latency: latency,
+        to: request, service: service, statistics: statistics, faults: faults,
         interceptor: interceptor)
     }
     var logger = Logger(label: "dooordb.local-api")
@@ -82,7 +82,7 @@ public final class LocalAPIServer: Sendable {
 
   private static func respond(
     to request: Request, service: LocalAPIService, statistics: LocalAPIStatistics,
-    latency: Duration, interceptor: (@Sendable (LocalAPIRequest) async -> LocalAPIResponse?)?
+    faults: LocalAPIFaults, interceptor: (@Sendable (LocalAPIRequest) async -> LocalAPIResponse?)?
   ) async throws -> Response {
     if request.uri.path == LocalAPIStatistics.path {
       let body = try JSONEncoder().encode(statistics.snapshot())
@@ -90,10 +90,16 @@ public final class LocalAPIServer: Sendable {
         status: .ok, headers: [.contentType: "application/json"],
         body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
-    statistics.countRequest()
+    statistics.countRequest(method: request.method.rawValue)
     var incoming = request
     let bodyBuffer = try await incoming.collectBody(upTo: 1024 * 1024)
-    if latency > .zero { try await Task.sleep(for: latency) }
+    if faults.latency > .zero {
+      let segments = request.uri.path.split(separator: "/").dropFirst(2).map(String.init)
+      let endpoint = LocalAPIEndpoint.of(method: request.method.rawValue, segments: segments)
+      if faults.endpoints == nil || endpoint.map(faults.targets) == true {
+        try await Task.sleep(for: faults.latency)
+      }
+    }
     let apiRequest = LocalAPIRequest(
       method: request.method.rawValue, path: request.uri.path, query: request.uri.query,
       authorization: request.headers[.authorization], body: Array(bodyBuffer.readableBytesView))
@@ -103,6 +109,7 @@ public final class LocalAPIServer: Sendable {
     } else {
       answer = await service.handle(apiRequest)
     }
+    statistics.countAnswer(to: apiRequest, status: answer.status)
     var headers = HTTPFields()
     for (name, value) in answer.headers.sorted(by: { $0.key < $1.key }) {
       if let fieldName = HTTPField.Name(name) { headers[fieldName] = value }
@@ -157,6 +164,14 @@ public final class LocalAPIStatistics: Sendable {
   public struct Snapshot: Codable, Sendable, Hashable {
     public var requests: Int
     public var connections: Int
+    /// API requests by HTTP method (`GET`, `POST`, ...).
+    public var requestsByMethod: [String: Int] = [:]
+    /// Answers by endpoint and status, as `create 201`, `list 503`, ...
+    public var answersByEndpoint: [String: Int] = [:]
+    /// Create requests by `WORKSPACE/SLUG`, whatever their answer.
+    public var createAttemptsBySlug: [String: Int] = [:]
+    /// Databases actually made (201) by `WORKSPACE/SLUG`: more than 1 means a duplicate create.
+    public var createsBySlug: [String: Int] = [:]
   }
 
   private let counts = Mutex(Snapshot(requests: 0, connections: 0))
@@ -164,6 +179,30 @@ public final class LocalAPIStatistics: Sendable {
   public init() {}
 
   public func snapshot() -> Snapshot { counts.withLock { $0 } }
-  func countRequest() { counts.withLock { $0.requests += 1 } }
+  func countRequest(method: String) {
+    counts.withLock {
+      $0.requests += 1
+      $0.requestsByMethod[method, default: 0] += 1
+    }
+  }
   func countConnection() { counts.withLock { $0.connections += 1 } }
+
+  func countAnswer(to request: LocalAPIRequest, status: Int) {
+    let segments = request.path.split(separator: "/").dropFirst(2).map(String.init)
+    let endpoint = LocalAPIEndpoint.of(method: request.method, segments: segments)
+    var createdSlug: String?
+    if endpoint == .create,
+      let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any],
+      let slug = object["slug"] as? String
+    {
+      createdSlug = "\(segments[1])/\(slug)"
+    }
+    counts.withLock {
+      $0.answersByEndpoint["\(endpoint?.rawValue ?? "other") \(status)", default: 0] += 1
+      if let createdSlug {
+        $0.createAttemptsBySlug[createdSlug, default: 0] += 1
+        if status == 201 { $0.createsBySlug[createdSlug, default: 0] += 1 }
+      }
+    }
+  }
 }

@@ -34,14 +34,26 @@ public actor LocalAPIService {
       return failure(
         401, "unauthorized", "missing or invalid API key; send Authorization: Bearer dor_sk_...")
     }
-    apiRequests += 1
-    if let fault = injectedFault() { return fault }
-
-    let now = options.clock.now()
-    purgeGone(at: now)
     let segments = request.path.dropFirst(prefix.count).split(
       separator: "/", omittingEmptySubsequences: true
     ).map { String($0).removingPercentEncoding ?? String($0) }
+    let endpoint = LocalAPIEndpoint.of(method: request.method, segments: segments)
+    var cutsAnswer = false
+    if options.faults.endpoints == nil || endpoint.map(options.faults.targets) == true {
+      apiRequests += 1
+      if let fault = injectedFault() { return fault }
+      cutsAnswer = chance(options.faults.closeConnectionShare)
+    }
+    var response = route(request, segments: segments)
+    // The request was carried out; only its answer is lost, as when a connection drops
+    // on the way back: the case where a client must not blindly repeat a create.
+    response.closesConnectionMidway = cutsAnswer
+    return response
+  }
+
+  private func route(_ request: LocalAPIRequest, segments: [String]) -> LocalAPIResponse {
+    let now = options.clock.now()
+    purgeGone(at: now)
     guard segments.count >= 3, segments[0] == "workspaces", segments[2] == "databases" else {
       return failure(404, "not_found", "no such endpoint: \(request.path)")
     }
@@ -368,11 +380,6 @@ public actor LocalAPIService {
       let page = "<html><head><title>502 Bad Gateway</title></head><body>bad gateway</body></html>"
       return LocalAPIResponse(
         status: 502, headers: ["Content-Type": "text/html"], body: Array(page.utf8))
-    }
-    if chance(faults.closeConnectionShare) {
-      var response = failure(500, "internal_error", "this answer is cut short on purpose")
-      response.closesConnectionMidway = true
-      return response
     }
     return nil
   }

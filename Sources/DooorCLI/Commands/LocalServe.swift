@@ -79,6 +79,33 @@ extension Dooordb.Local {
     @Option(name: .customLong("fault-seed"), help: "Seed for the random fault choices.")
     var faultSeed: UInt64 = 1
 
+    @Option(
+      name: .customLong("fault-endpoints"),
+      help: ArgumentHelp(
+        "Limit the request faults and --latency to these endpoints, comma-separated (default: all).",
+        discussion: "Endpoints: "
+          + LocalAPIEndpoint.allCases.map(\.rawValue).joined(separator: ", ") + ".",
+        valueName: "LIST"))
+    var faultEndpoints: String?
+
+    /// The endpoints named by `--fault-endpoints`, nil when it is not given.
+    var targetedEndpoints: Set<LocalAPIEndpoint>? {
+      get throws {
+        guard let faultEndpoints else { return nil }
+        var endpoints: Set<LocalAPIEndpoint> = []
+        for name in faultEndpoints.split(separator: ",") {
+          let trimmed = name.trimmingCharacters(in: .whitespaces)
+          guard let endpoint = LocalAPIEndpoint(rawValue: trimmed) else {
+            throw ValidationError(
+              "--fault-endpoints: unknown endpoint \"\(trimmed)\" (known: "
+                + LocalAPIEndpoint.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+          }
+          endpoints.insert(endpoint)
+        }
+        return endpoints
+      }
+    }
+
     func validate() throws {
       for (name, share) in [
         ("--fail-rate", failRate), ("--unavailable-rate", unavailableRate),
@@ -94,19 +121,22 @@ extension Dooordb.Local {
       if let rateLimitEvery, rateLimitEvery < 1 {
         throw ValidationError("--rate-limit-every must be at least 1")
       }
+      _ = try targetedEndpoints
     }
 
     func run() async throws {
       var apiKey: String?
       if let apiKeyFile {
-        apiKey = try APIOptions.readAPIKey(file: apiKeyFile, environment: [:])
+        // The local server is a test tool: the key it accepts guards nothing of value.
+        apiKey = try APIOptions.readAPIKey(
+          file: apiKeyFile, environment: [:], allowOpenFile: true)
       }
       let faults = LocalAPIFaults(
         internalErrorShare: failRate, unavailableShare: unavailableRate,
         badGatewayShare: badGatewayRate, closeConnectionShare: dropConnectionRate,
         rateLimitEvery: rateLimitEvery, rateLimitBurst: rateLimitBurst,
         retryAfterSeconds: retryAfter, latency: latency.duration, errorSlugPattern: errorSlugs,
-        errorDatabaseShare: errorRate, seed: faultSeed)
+        errorDatabaseShare: errorRate, seed: faultSeed, endpoints: try targetedEndpoints)
       let options = LocalAPIOptions(
         stateFile: URL(fileURLWithPath: state), provisionDelay: provisionDelay.duration,
         apiKey: apiKey, faults: faults)

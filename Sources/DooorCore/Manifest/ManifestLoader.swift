@@ -25,7 +25,9 @@ public enum ManifestLoader {
       diagnostics += workspace.check(reportUnknownDependencies: everyFileRead)
       declared.append(workspace.declared)
     }
-    return ManifestLoadResult(desired: DesiredState(workspaces: declared), diagnostics: diagnostics)
+    return ManifestLoadResult(
+      desired: DesiredState(workspaces: declared), diagnostics: diagnostics.map { $0.abbreviated() }
+    )
   }
 
   /// What one file declares, checked on its own.

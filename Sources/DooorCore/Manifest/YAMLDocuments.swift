@@ -21,6 +21,8 @@ struct YAMLDocuments {
 
   /// Enough for any real file; stops a pathological one from being composed forever.
   private static let maximumRepeatedKeys = 200
+  /// What Yams names a repeated key that is not a string.
+  private static let nonStringKey = "<uncovertable>"
 
   static func compose(_ source: ManifestSource) -> YAMLDocuments {
     var text = source.text
@@ -38,6 +40,19 @@ struct YAMLDocuments {
         while let root = try parser.nextRoot() { roots.append(root) }
         return YAMLDocuments(
           roots: roots, diagnostics: diagnostics, shadowedKeys: shadowed, isComplete: true)
+      } catch YamlError.duplicatedKeysInMapping(let duplicates, _)
+        where duplicates.contains(nonStringKey)
+      {
+        // Yams cannot order a repeated list or mapping key against string keys, so which
+        // repeat it names, and where, changes from run to run. Such keys are errors anyway:
+        // say so once, at a fixed place, and stop (found by fuzzing).
+        diagnostics.append(
+          .error(
+            at: location(1, 1),
+            "a mapping repeats a key that is not a string (keys must be strings); "
+              + "the file is not checked further"))
+        return YAMLDocuments(
+          roots: [], diagnostics: diagnostics, shadowedKeys: shadowed, isComplete: false)
       } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
         let key = duplicates.first ?? ""
         let first = Position(line: context.mark.line, column: context.mark.column)

@@ -16,6 +16,10 @@ final class LocalServerProcess {
     var requests: Int
     var connections: Int
     var requestsByMethod: [String: Int]?
+    /// Databases made (201) by `WORKSPACE/SLUG`: above 1 means a create was duplicated.
+    var createsBySlug: [String: Int]?
+    /// Answers by endpoint and status, as `create 201`, `list 503`, ...
+    var answersByEndpoint: [String: Int]?
   }
 
   let process = Process()

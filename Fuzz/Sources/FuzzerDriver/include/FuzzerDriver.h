@@ -1,0 +1,11 @@
+#ifndef FUZZER_DRIVER_H
+#define FUZZER_DRIVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// libFuzzer's documented entry point for programs that own `main`.
+int LLVMFuzzerRunDriver(int *argc, char ***argv,
+                        int (*callback)(const uint8_t *data, size_t size));
+
+#endif
