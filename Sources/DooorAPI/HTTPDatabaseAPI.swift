@@ -25,8 +25,10 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     var clientConfiguration = HTTPClient.Configuration(
       redirectConfiguration: .disallow,
       timeout: .init(connect: .init(configuration.connectTimeout)),
+      // Enough connections for apply's highest usual --parallelism: a request queued for a
+      // connection longer than the connect timeout would fail as if the API were unreachable.
       connectionPool: .init(
-        idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
+        idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
     )
     if let url = URL(string: base), let scheme = url.scheme, let host = url.host,
       let proxy = ProxySettings.resolve(

@@ -12,6 +12,9 @@ public actor LocalAPIService {
   private var apiRequests = 0
   private var rateLimitedLeft = 0
   private let encoder = JSONEncoder()
+  private let writer: LocalStateWriter?
+  /// Set when a request changed the state; `handle` writes it before answering.
+  private var hasUnsavedChanges = false
 
   /// Loads the state file when there is one.
   public init(options: LocalAPIOptions) throws {
@@ -20,12 +23,13 @@ public actor LocalAPIService {
     faultRandom = SeededRandom(seed: options.faults.seed)
     indexByID = Self.index(state.databases)
     nextPurgeAt = Self.nextPurge(state.databases)
+    writer = options.stateFile.map(LocalStateWriter.init(url:))
   }
 
   /// A copy of everything held, for tests and tools.
   public func snapshot() -> LocalAPIState { state }
 
-  public func handle(_ request: LocalAPIRequest) -> LocalAPIResponse {
+  public func handle(_ request: LocalAPIRequest) async -> LocalAPIResponse {
     let prefix = "/api/v1"
     guard request.path == prefix || request.path.hasPrefix(prefix + "/") else {
       return failure(404, "not_found", "no such endpoint: \(request.path)")
@@ -45,6 +49,14 @@ public actor LocalAPIService {
       cutsAnswer = chance(options.faults.closeConnectionShare)
     }
     var response = route(request, segments: segments)
+    if hasUnsavedChanges, let writer {
+      hasUnsavedChanges = false
+      do {
+        try await writer.save(state)
+      } catch {
+        return failure(500, "internal_error", "the local API could not save its state: \(error)")
+      }
+    }
     // The request was carried out; only its answer is lost, as when a connection drops
     // on the way back: the case where a client must not blindly repeat a create.
     response.closesConnectionMidway = cutsAnswer
@@ -225,7 +237,7 @@ public actor LocalAPIService {
       password: Self.password(), databaseName: Self.databaseName(engine: engine, slug: slug))
     state.databases.append(record)
     indexByID[record.id] = state.databases.count - 1
-    if let failed = persist() { return failed }
+    markChanged()
     return json(201, LocalDatabaseBody(record, status: record.status(at: now)!, shape: .created))
   }
 
@@ -307,7 +319,7 @@ public actor LocalAPIService {
       changed.updatedAt = now
       changed.transition = .init(kind: .updating, until: after(now))
       state.databases[index] = changed
-      if let failed = persist() { return failed }
+      markChanged()
     }
     return json(
       200, LocalDatabaseBody(changed, status: changed.status(at: now) ?? status, shape: .updated))
@@ -323,7 +335,7 @@ public actor LocalAPIService {
       state.databases[index].updatedAt = now
       nextPurgeAt = min(nextPurgeAt ?? until, until)
       purgeGone(at: now)
-      if let failed = persist() { return failed }
+      markChanged()
     }
     return LocalAPIResponse(status: 204)
   }
@@ -419,7 +431,7 @@ public actor LocalAPIService {
     state.databases.removeAll { $0.status(at: now) == nil }
     self.nextPurgeAt = Self.nextPurge(state.databases)
     rebuildIndex()
-    _ = persist()
+    markChanged()
   }
 
   /// When the earliest delete in progress completes.
@@ -441,14 +453,10 @@ public actor LocalAPIService {
     return now.addingTimeInterval(Double(delay.seconds) + Double(delay.attoseconds) / 1e18)
   }
 
-  private func persist() -> LocalAPIResponse? {
-    guard let url = options.stateFile else { return nil }
-    do {
-      try LocalStateFile.save(state, to: url)
-      return nil
-    } catch {
-      return failure(500, "internal_error", "the local API could not save its state: \(error)")
-    }
+  /// Marks the state for writing before the answer goes out; `handle` writes it and answers
+  /// a failed write with a 500.
+  private func markChanged() {
+    hasUnsavedChanges = true
   }
 
   private func nextID() -> String {
