@@ -96,7 +96,7 @@ struct APIOptions: ParsableArguments {
     }
     var log: (@Sendable (HTTPRequestLogEntry) -> Void)?
     if verbose {
-      log = { entry in StandardError.write("http: \(entry)") }
+      log = { entry in CommandOutput.standardErrorLine("http: \(entry)") }
     }
     var configuration = HTTPDatabaseAPIConfiguration(
       baseURL: baseURL, apiKey: apiKey, environment: environment, log: log)

@@ -38,9 +38,9 @@ extension Dooordb {
         }
         return (detailed, listing.warnings + gone.sorted())
       }
-      for warning in warnings { StandardError.write("warning: \(warning)") }
+      for warning in warnings { CommandOutput.standardErrorLine("warning: \(warning)") }
       for database in databases.sorted(by: { $0.slug < $1.slug }) where !database.engine.isKnown {
-        StandardError.write(
+        CommandOutput.standardErrorLine(
           "warning: \(workspace)/\(database.slug) has engine \(database.engine.rawValue), which"
             + " dooordb does not know; validate rejects the exported entry until it is edited")
       }
@@ -54,7 +54,8 @@ extension Dooordb {
       } catch {
         throw CommandFailure("cannot write \(out): \(error.localizedDescription)")
       }
-      StandardError.write("Exported \(databases.count) databases of \(workspace) to \(out).")
+      CommandOutput.standardErrorLine(
+        "Exported \(databases.count) databases of \(workspace) to \(out).")
     }
   }
 }

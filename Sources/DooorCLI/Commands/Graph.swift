@@ -36,7 +36,7 @@ extension Dooordb {
         }
         // The colours are the plan's actions; its errors and warnings belong to `plan`.
         if !computed.warnings.isEmpty || !computed.errors.isEmpty {
-          StandardError.write(
+          CommandOutput.standardErrorLine(
             "note: the plan has \(computed.errors.count) errors and \(computed.warnings.count)"
               + " warnings; dooordb plan shows them")
         }

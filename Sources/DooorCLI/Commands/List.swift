@@ -44,7 +44,7 @@ extension Dooordb {
               databases: databases.map(DatabaseRendering.DatabaseDocument.init),
               warnings: listing.warnings)))
       case .table:
-        for warning in listing.warnings { StandardError.write("warning: \(warning)") }
+        for warning in listing.warnings { CommandOutput.standardErrorLine("warning: \(warning)") }
         if databases.isEmpty {
           print("No databases in workspace \(workspace).")
         } else {

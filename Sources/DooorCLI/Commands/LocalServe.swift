@@ -142,12 +142,12 @@ extension Dooordb.Local {
         apiKey: apiKey, faults: faults)
       let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
       let server = try await LocalAPIServer.start(host: host, port: port, options: options)
-      StandardOutput.write("Listening on \(server.url)\n")
-      StandardError.write("state: \(state); stop with Ctrl-C")
+      CommandOutput.standardOutput("Listening on \(server.url)\n")
+      CommandOutput.standardErrorLine("state: \(state); stop with Ctrl-C")
       await signals.wait()
       await server.shutdown()
       let statistics = server.statistics.snapshot()
-      StandardError.write(
+      CommandOutput.standardErrorLine(
         "served \(statistics.requests) requests over \(statistics.connections) connections")
     }
   }

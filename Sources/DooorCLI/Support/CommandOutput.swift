@@ -12,6 +12,11 @@ enum CommandOutput {
     FileHandle.standardError.write(Data(text.utf8))
   }
 
+  /// One line for the user that is not the command's output: a warning, a log line, progress.
+  static func standardErrorLine(_ line: String) {
+    standardError(line + "\n")
+  }
+
   /// Prints each diagnostic as `FILE:LINE:COL: error: MESSAGE` on stderr and gives the exit
   /// code to throw: 1 when any is an error, 0 when all are warnings.
   static func report(_ diagnostics: [Diagnostic]) -> ExitCode {
