@@ -117,6 +117,14 @@ struct PlanRenderingTests {
     #expect(plan.rendered(as: .markdown).contains("**No changes.**"))
   }
 
+  @Test func anErrorIsNeverCalledNoChanges() {
+    let plan = F.plan([F.declared("a", storageGb: 1)], remote: [F.remote("a")])
+    let text = plan.rendered(as: .text)
+    #expect(!text.contains("No changes"))
+    #expect(text.contains("\(F.file):16:7: error: storage of acme/a can only grow"))
+    #expect(plan.rendered(as: .markdown).contains("**Cannot be applied: 1 error.**"))
+  }
+
   @Test func markdownEscapesValuesAndPutsTheWarningFirst() {
     let markdown = PlanGoldenFixture.plan.rendered(as: .markdown)
     #expect(!markdown.contains("Billing |"))
