@@ -117,6 +117,35 @@ struct PlanRenderingTests {
     #expect(plan.rendered(as: .markdown).contains("**No changes.**"))
   }
 
+  @Test func hiddenCharactersAreShownNotObeyed() throws {
+    let name = "evil\u{202E}txt\u{1B}[2J\nnext"
+    let plan = F.plan([F.declared("a", name: name)])
+    let text = plan.rendered(as: .text)
+    #expect(text.contains(#"name: (none) -> "evil\u{202E}txt\u{001B}[2J\nnext""#))
+    #expect(!text.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{1B}" })
+    let json = plan.rendered(as: .json)
+    #expect(json.contains(#""after": "evil\u202etxt\u001b[2J\nnext""#))
+    let decoded = try PlanJSONValue.parse(json)
+    guard case .object(let document) = decoded, case .array(let changes) = document["changes"],
+      case .object(let change) = changes.first, case .array(let fields) = change["fields"],
+      case .object(let first) = fields.first
+    else {
+      Issue.record("unexpected JSON shape")
+      return
+    }
+    #expect(first["after"] == .string(name))
+    let markdown = plan.rendered(as: .markdown)
+    #expect(!markdown.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{1B}" })
+  }
+
+  @Test func anErrorIsNeverCalledNoChanges() {
+    let plan = F.plan([F.declared("a", storageGb: 1)], remote: [F.remote("a")])
+    let text = plan.rendered(as: .text)
+    #expect(!text.contains("No changes"))
+    #expect(text.contains("\(F.file):16:7: error: storage of acme/a can only grow"))
+    #expect(plan.rendered(as: .markdown).contains("**Cannot be applied: 1 error.**"))
+  }
+
   @Test func markdownEscapesValuesAndPutsTheWarningFirst() {
     let markdown = PlanGoldenFixture.plan.rendered(as: .markdown)
     #expect(!markdown.contains("Billing |"))

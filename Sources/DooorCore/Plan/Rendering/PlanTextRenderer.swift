@@ -31,7 +31,7 @@ struct PlanTextRenderer {
       lines += plan.errors.map { paint(DisplayText.visible($0.description), .red) }
       lines.append("")
     }
-    if !plan.hasChanges {
+    if !plan.hasChanges && !plan.hasErrors {
       lines.append("No changes: the databases match the manifests.")
     }
     lines.append(paint(plan.summaryLine, .bold))
