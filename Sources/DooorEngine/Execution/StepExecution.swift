@@ -266,80 +266,73 @@ struct StepExecution {
     }
     let request = UpdateDatabaseRequest(change: change)
     guard !request.isEmpty, let id = databaseID else { return }
-    var pauses = PollBackoff()
-    var attempts = 0
-    while true {
-      try checkStop()
-      try checkDeadline(doing: "updating it")
-      attempts += 1
-      underway = true
-      let outcome = await attempt { [api, workspace] in
-        try await api.updateDatabase(workspace: workspace, id: id, request)
-      }
-      let error: any Error
-      switch outcome {
-      case .success(let updated):
-        adopt(updated)
-        return
-      case .failure(let failure):
-        error = failure
-      }
-      switch FailureKind(error) {
-      case .rateLimited:
-        attempts -= 1
-        try await pause(pauses.next(), doing: "updating it", after: error)
-      case .ambiguous, .conflict:
-        // A PATCH sets values, so sending it again is harmless; a 409 says the database is busy.
-        guard attempts < environment.options.maximumAttempts else {
-          throw .failed("gave up after \(attempts) attempts: \(error.readableDescription)")
-        }
-        if FailureKind(error) == .conflict { try await wait(until: .settled) }
-        try await pause(pauses.next(), doing: "updating it", after: error)
-      case .cancelled:
-        throw .interrupted
-      case .notFound:
-        throw .failed("the database no longer exists: \(error.readableDescription)")
-      case .refused:
-        throw .failed(error.readableDescription)
-      }
+    let answer = try await sendRepeatable(doing: "updating it") { [api, workspace] in
+      try await api.updateDatabase(workspace: workspace, id: id, request)
+    }
+    switch answer {
+    case .sent(let updated):
+      adopt(updated)
+    case .notFound(let error):
+      throw .failed("the database no longer exists: \(error.readableDescription)")
     }
   }
 
   /// Sends the DELETE; false when the database was already gone.
   private mutating func delete() async throws(StepEnd) -> Bool {
     guard let id = databaseID else { return false }
+    let answer = try await sendRepeatable(doing: "deleting it") { [api, workspace] in
+      try await api.deleteDatabase(workspace: workspace, id: id)
+    }
+    switch answer {
+    case .sent:
+      lastStatus = .deleting
+      return true
+    case .notFound:
+      // Gone already: by an earlier attempt of this run, or by someone else.
+      lastStatus = nil
+      return false
+    }
+  }
+
+  /// What a change that is safe to send again (a PATCH sets values, a DELETE removes) got.
+  private enum RepeatableAnswer<Value> {
+    case sent(Value)
+    /// A 404: what it means is the caller's to say.
+    case notFound(any Error)
+  }
+
+  /// Sends a repeatable change until it is answered or fails for good: 429s do not count as
+  /// attempts, ambiguous failures and 409s (the database is busy: wait for it to settle first)
+  /// are sent again up to the attempt limit.
+  private mutating func sendRepeatable<Value: Sendable>(
+    doing activity: String, _ send: () async throws -> Value
+  ) async throws(StepEnd) -> RepeatableAnswer<Value> {
     var pauses = PollBackoff()
     var attempts = 0
     while true {
       try checkStop()
-      try checkDeadline(doing: "deleting it")
+      try checkDeadline(doing: activity)
       attempts += 1
       underway = true
-      let outcome = await attempt { [api, workspace] in
-        try await api.deleteDatabase(workspace: workspace, id: id)
-      }
       let error: any Error
-      switch outcome {
-      case .success:
-        lastStatus = .deleting
-        return true
+      switch await attempt(send) {
+      case .success(let value):
+        return .sent(value)
       case .failure(let failure):
         error = failure
       }
       switch FailureKind(error) {
       case .notFound:
-        // Gone already: by an earlier attempt of this run, or by someone else.
-        lastStatus = nil
-        return false
+        return .notFound(error)
       case .rateLimited:
         attempts -= 1
-        try await pause(pauses.next(), doing: "deleting it", after: error)
+        try await pause(pauses.next(), doing: activity, after: error)
       case .ambiguous, .conflict:
         guard attempts < environment.options.maximumAttempts else {
           throw .failed("gave up after \(attempts) attempts: \(error.readableDescription)")
         }
         if FailureKind(error) == .conflict { try await wait(until: .settled) }
-        try await pause(pauses.next(), doing: "deleting it", after: error)
+        try await pause(pauses.next(), doing: activity, after: error)
       case .cancelled:
         throw .interrupted
       case .refused:
