@@ -12,6 +12,7 @@ public actor LocalAPIService {
   private var apiRequests = 0
   private var rateLimitedLeft = 0
   private let encoder = JSONEncoder()
+  private var listItems = LocalListItemCache()
   private let writer: LocalStateWriter?
   /// Set when a request changed the state; `handle` writes it before answering.
   private var hasUnsavedChanges = false
@@ -40,7 +41,7 @@ public actor LocalAPIService {
     }
     let segments = request.path.dropFirst(prefix.count).split(
       separator: "/", omittingEmptySubsequences: true
-    ).map { String($0).removingPercentEncoding ?? String($0) }
+    ).map { Self.percentDecoded(String($0)) ?? String($0) }
     let endpoint = LocalAPIEndpoint.of(method: request.method, segments: segments)
     var cutsAnswer = false
     if options.faults.endpoints == nil || endpoint.map(options.faults.targets) == true {
@@ -134,7 +135,7 @@ public actor LocalAPIService {
     let start = (page - 1) * limit
     let end = start + limit
     var total = 0
-    var items: [LocalDatabaseBody] = []
+    var items: [[UInt8]] = []
     items.reserveCapacity(limit)
     for record in state.databases where record.workspace == workspace {
       guard let current = record.status(at: now) else { continue }
@@ -146,14 +147,23 @@ public actor LocalAPIService {
         continue
       }
       if total >= start && total < end {
-        items.append(LocalDatabaseBody(record, status: current, shape: .listItem))
+        items.append(listItems.json(for: record, status: current, encoder: encoder))
       }
       total += 1
     }
-    let body = LocalListBody(
-      data: items,
-      meta: .init(total: total, page: page, limit: limit, totalPages: (total + limit - 1) / limit))
-    return json(200, body)
+    let meta = LocalListMeta(
+      total: total, page: page, limit: limit, totalPages: (total + limit - 1) / limit)
+    // `{"data":[ITEM,...],"meta":META}`, from JSON the encoder wrote.
+    var body = Array(#"{"data":["#.utf8)
+    for (index, item) in items.enumerated() {
+      if index > 0 { body.append(UInt8(ascii: ",")) }
+      body += item
+    }
+    body += Array(#"],"meta":"#.utf8)
+    body += Array((try? encoder.encode(meta)) ?? Data("{}".utf8))
+    body.append(UInt8(ascii: "}"))
+    return LocalAPIResponse(
+      status: 200, headers: ["Content-Type": "application/json"], body: body)
   }
 
   private func create(workspace: String, body: [UInt8], now: Date) -> LocalAPIResponse {
@@ -429,6 +439,7 @@ public actor LocalAPIService {
     // Most requests have nothing to purge; skip the pass over every database then.
     guard let nextPurgeAt, nextPurgeAt <= now else { return }
     state.databases.removeAll { $0.status(at: now) == nil }
+    listItems.keep(only: state.databases.map(\.id))
     self.nextPurgeAt = Self.nextPurge(state.databases)
     rebuildIndex()
     markChanged()
@@ -502,7 +513,7 @@ public actor LocalAPIService {
       let rawKey = String(parts[0]).replacingOccurrences(of: "+", with: " ")
       let rawValue =
         parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ") : ""
-      guard let key = rawKey.removingPercentEncoding, let value = rawValue.removingPercentEncoding
+      guard let key = Self.percentDecoded(rawKey), let value = Self.percentDecoded(rawValue)
       else {
         return .failure(
           ErrorResponse(failure(400, "bad_request", "the query string is not valid")))
@@ -510,6 +521,12 @@ public actor LocalAPIService {
       parameters[key] = value
     }
     return .success(parameters)
+  }
+
+  /// Foundation's percent-decoding is slow on Linux, and most path segments and query values
+  /// have nothing to decode.
+  private static func percentDecoded(_ text: String) -> String? {
+    text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding : text
   }
 
   private func json(_ status: Int, _ body: some Encodable) -> LocalAPIResponse {

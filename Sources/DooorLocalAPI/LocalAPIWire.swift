@@ -49,16 +49,13 @@ struct LocalDatabaseBody: Encodable {
   }
 }
 
-struct LocalListBody: Encodable {
-  struct Meta: Encodable {
-    var total: Int
-    var page: Int
-    var limit: Int
-    var totalPages: Int
-  }
-
-  var data: [LocalDatabaseBody]
-  var meta: Meta
+/// The `meta` of a list page: `{"data": [...], "meta": ...}`, whose items come from
+/// `LocalListItemCache`.
+struct LocalListMeta: Encodable {
+  var total: Int
+  var page: Int
+  var limit: Int
+  var totalPages: Int
 }
 
 struct LocalStatusBody: Encodable {

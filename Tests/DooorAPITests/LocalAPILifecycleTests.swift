@@ -84,6 +84,38 @@ import Testing
     #expect(recreated.status == 201)
   }
 
+  /// List answers reuse each database's JSON until it changes: every change must show.
+  @Test func listAnswersFollowEveryChange() async throws {
+    let clock = ManualLocalAPIClock()
+    let service = try LocalAPIService(
+      options: LocalAPIOptions(provisionDelay: .seconds(2), clock: clock))
+    func listed() async throws -> [[String: Any]] {
+      let answer = try await Self.call(service, "GET", "/workspaces/w/databases")
+      return answer.json["data"] as? [[String: Any]] ?? []
+    }
+    let created = try await Self.call(
+      service, "POST", "/workspaces/w/databases",
+      body: #"{"name": "A", "slug": "a", "engine": "postgresql", "cpu": "1"}"#)
+    let id = try #require(created.json["id"] as? String)
+    #expect(try await listed().first?["status"] as? String == "provisioning")
+    clock.advance(by: .seconds(2))
+    #expect(try await listed().first?["status"] as? String == "ready")
+
+    _ = try await Self.call(
+      service, "PATCH", "/workspaces/w/databases/\(id)", body: #"{"name": "B", "cpu": "2"}"#)
+    let updating = try #require(try await listed().first)
+    #expect(updating["name"] as? String == "B")
+    #expect(updating["cpu"] as? String == "2")
+    #expect(updating["status"] as? String == "updating")
+    clock.advance(by: .seconds(2))
+    #expect(try await listed().first?["status"] as? String == "ready")
+
+    _ = try await Self.call(service, "DELETE", "/workspaces/w/databases/\(id)")
+    #expect(try await listed().first?["status"] as? String == "deleting")
+    clock.advance(by: .seconds(2))
+    #expect(try await listed().isEmpty)
+  }
+
   @Test func defaultsAreFilledIn() async throws {
     let service = try LocalAPIService(options: LocalAPIOptions(provisionDelay: .zero))
     for (engine, version) in [("postgresql", "16"), ("mysql", "8"), ("redis", "7")] {
