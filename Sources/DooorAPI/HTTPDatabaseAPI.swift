@@ -121,47 +121,97 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     var shifted = false
   }
 
+  /// How many pages are fetched at the same time once the first has said how many there are:
+  /// the later pages need not wait for each other, and a handful of kept-alive connections
+  /// carries them.
+  public static let concurrentPages = 4
+
+  private struct FetchedPage: Sendable {
+    var number: Int
+    var wire: WireDatabasePage
+    var attempts: Int
+  }
+
+  /// Reads every page once. The first page's `totalPages` lets the rest be fetched together;
+  /// they are then taken in order exactly as if read one by one, so a page that turns out to be
+  /// the last (empty, or at `totalPages`) ends the listing, and a list that grew meanwhile is
+  /// read on from where the fetched pages end.
   private func listOnce(workspace: String, filter: DatabaseFilter, requests: inout Int)
     async throws -> PartialListing
   {
     var listing = PartialListing()
     var seen = Set<String>()
     var firstTotal: Int?
-    var page = 1
+    var nextPage = 1
+    var knownPages = 1
     while true {
-      var query = [("page", String(page)), ("limit", String(Self.pageSize))]
-      if let engine = filter.engine { query.append(("engine", engine)) }
-      if let status = filter.status { query.append(("status", status)) }
-      if let search = filter.search { query.append(("search", search)) }
-      let path = Self.collectionPath(workspace: workspace) + Self.queryString(query)
-      let answer = try await send(.GET, path: path)
-      requests += answer.attempts
-      let wire = try decode(WireDatabasePage.self, from: answer.body, method: "GET", path: path)
-      for item in wire.data {
-        guard seen.insert(item.id).inserted else {
-          listing.shifted = true
-          continue
+      let fetched = try await fetchPages(
+        nextPage...max(nextPage, knownPages), workspace: workspace, filter: filter)
+      requests += fetched.reduce(0) { $0 + $1.attempts }
+      for page in fetched {
+        let wire = page.wire
+        for item in wire.data {
+          guard seen.insert(item.id).inserted else {
+            listing.shifted = true
+            continue
+          }
+          listing.databases.append(item.remote)
+          listing.warnings.append(contentsOf: item.warnings)
         }
-        listing.databases.append(item.remote)
-        listing.warnings.append(contentsOf: item.warnings)
+        if let total = wire.meta?.total {
+          if let firstTotal, firstTotal != total { listing.shifted = true }
+          firstTotal = firstTotal ?? total
+        }
+        let lastPage: Bool
+        if let totalPages = wire.meta?.totalPages {
+          lastPage = page.number >= totalPages || wire.data.isEmpty
+          knownPages = totalPages
+        } else {
+          // Without meta, a short page is the last one, and pages are read one at a time.
+          lastPage = wire.data.count < Self.pageSize
+          knownPages = page.number + 1
+        }
+        if lastPage {
+          if let firstTotal, firstTotal != listing.databases.count { listing.shifted = true }
+          return listing
+        }
+        nextPage = page.number + 1
       }
-      let total = wire.meta?.total
-      if let total {
-        if let firstTotal, firstTotal != total { listing.shifted = true }
-        firstTotal = firstTotal ?? total
-      }
-      let lastPage: Bool
-      if let totalPages = wire.meta?.totalPages {
-        lastPage = page >= totalPages || wire.data.isEmpty
-      } else {
-        // Without meta, a short page is the last one.
-        lastPage = wire.data.count < Self.pageSize
-      }
-      if lastPage { break }
-      page += 1
     }
-    if let firstTotal, firstTotal != listing.databases.count { listing.shifted = true }
-    return listing
+  }
+
+  /// `numbers` fetched with at most `concurrentPages` in flight, returned in page order.
+  private func fetchPages(
+    _ numbers: ClosedRange<Int>, workspace: String, filter: DatabaseFilter
+  ) async throws -> [FetchedPage] {
+    try await withThrowingTaskGroup(of: FetchedPage.self) { group in
+      var pending = numbers.makeIterator()
+      for _ in 0..<Self.concurrentPages {
+        guard let number = pending.next() else { break }
+        group.addTask { try await self.fetchPage(number, workspace: workspace, filter: filter) }
+      }
+      var pages: [FetchedPage] = []
+      while let page = try await group.next() {
+        pages.append(page)
+        if let number = pending.next() {
+          group.addTask { try await self.fetchPage(number, workspace: workspace, filter: filter) }
+        }
+      }
+      return pages.sorted { $0.number < $1.number }
+    }
+  }
+
+  private func fetchPage(_ number: Int, workspace: String, filter: DatabaseFilter) async throws
+    -> FetchedPage
+  {
+    var query = [("page", String(number)), ("limit", String(Self.pageSize))]
+    if let engine = filter.engine { query.append(("engine", engine)) }
+    if let status = filter.status { query.append(("status", status)) }
+    if let search = filter.search { query.append(("search", search)) }
+    let path = Self.collectionPath(workspace: workspace) + Self.queryString(query)
+    let answer = try await send(.GET, path: path)
+    let wire = try decode(WireDatabasePage.self, from: answer.body, method: "GET", path: path)
+    return FetchedPage(number: number, wire: wire, attempts: answer.attempts)
   }
 
   // MARK: Sending
