@@ -2,6 +2,8 @@ public import ArgumentParser
 
 /// The `dooordb` command: keeps Dooor OS managed databases as YAML manifests declare them.
 public struct Dooordb: AsyncParsableCommand {
+  // Every command spells out its `commandName`: otherwise ArgumentParser derives each one from
+  // the type's name through runtime reflection on every run, a few milliseconds of start-up.
   public static let configuration = CommandConfiguration(
     commandName: "dooordb",
     abstract: "Keep Dooor OS managed databases exactly as YAML manifests declare them.",

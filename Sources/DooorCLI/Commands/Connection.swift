@@ -5,6 +5,7 @@ import DooorCore
 extension Dooordb {
   struct Connection: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "connection",
       abstract: "Print a database's credentials (the only command that shows a password).",
       discussion: """
         With --all, prints env lines for every database of the workspace, each prefixed from \

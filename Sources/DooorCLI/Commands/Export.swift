@@ -6,6 +6,7 @@ import Foundation
 extension Dooordb {
   struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Write a manifest declaring a workspace's databases as they are (to adopt it).",
       discussion: """
         Lists the workspace, fetches each database for the fields the listing leaves out \

@@ -5,6 +5,7 @@ import DooorCore
 extension Dooordb {
   struct Get: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "get",
       abstract: "Show one database of a workspace, found by its slug.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -5,6 +5,7 @@ import DooorCore
 extension Dooordb {
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the databases of a workspace.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -6,6 +6,7 @@ import Foundation
 extension Dooordb {
   struct Local: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "local",
       abstract: "Run the local Dooor API for tests and experiments.",
       subcommands: [Serve.self])
   }
@@ -14,6 +15,7 @@ extension Dooordb {
 extension Dooordb.Local {
   struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "serve",
       abstract: "Serve the local Dooor API until interrupted (prints the URL it listens on).")
 
     @Option(help: "The address to listen on.")

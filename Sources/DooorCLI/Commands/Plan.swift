@@ -6,6 +6,7 @@ import Foundation
 extension Dooordb {
   struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "plan",
       abstract: "Show what apply would change, without changing anything.",
       discussion: """
         Compares the manifests with the databases the API reports and prints the changes \

@@ -5,6 +5,7 @@ import Foundation
 extension Dooordb {
   struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "validate",
       abstract: "Check manifests offline and report every problem with its position.",
       discussion: """
         Reads every .yaml/.yml file under the given paths (default: the current directory), \

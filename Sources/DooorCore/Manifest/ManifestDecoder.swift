@@ -96,7 +96,7 @@ struct ManifestDecoder {
       cpu: cpu, memory: memory, storageGb: storage, storageClass: storageClass,
       dependsOn: entry.dependsOn.map(\.slug), protect: protect, ignoreChanges: Set(ignored),
       state: entry.isAbsent ? .absent : .present, location: entryValue.location,
-      keyLocations: keys.mapValues(\.keyLocation))
+      keyLocations: keys.locations)
     return entry
   }
 
@@ -219,8 +219,8 @@ struct ManifestDecoder {
   private mutating func checkKeys(
     _ pairs: Node.Mapping, allowed: [String], required: [String],
     at location: SourceLocation, what: String
-  ) -> [String: (keyLocation: SourceLocation, value: Node)] {
-    var found: [String: (keyLocation: SourceLocation, value: Node)] = [:]
+  ) -> MappingKeys {
+    var found = MappingKeys()
     var merged: [(key: Node, value: Node)] = []
     for (keyNode, valueNode) in pairs {
       guard case .scalar(let keyScalar) = keyNode else {
@@ -231,7 +231,9 @@ struct ManifestDecoder {
       let keyMark = keyNode.mark
       let keyLocation = SourceLocation(
         file: file, line: keyMark?.line ?? 1, column: keyMark?.column ?? 1)
-      if shadowedKeys.contains(.init(line: keyLocation.line, column: keyLocation.column)) {
+      if !shadowedKeys.isEmpty,
+        shadowedKeys.contains(.init(line: keyLocation.line, column: keyLocation.column))
+      {
         continue
       }
       let key = keyScalar.string
@@ -252,7 +254,7 @@ struct ManifestDecoder {
           "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
         continue
       }
-      found[key] = (keyLocation, valueNode)
+      found.set(key, at: keyLocation, to: valueNode)
     }
     for (keyNode, valueNode) in merged {
       guard case .scalar(let keyScalar) = keyNode, found[keyScalar.string] == nil else { continue }
@@ -265,7 +267,7 @@ struct ManifestDecoder {
           "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
         continue
       }
-      found[key] = (keyLocation, valueNode)
+      found.set(key, at: keyLocation, to: valueNode)
     }
     for key in required where found[key] == nil {
       error(at: location, "\(what) is missing required key \"\(key)\"")
@@ -354,5 +356,33 @@ struct ManifestDecoder {
     if !allowed { return "may only hold letters, digits, '-', '_' and '.'" }
     if name.hasPrefix(".") || name.hasPrefix("-") { return "must start with a letter or digit" }
     return nil
+  }
+}
+
+/// The keys of one mapping, with where each was written. A mapping has a handful of keys, so
+/// they are found by scanning their names, which costs less than hashing them into a dictionary.
+struct MappingKeys {
+  private var names: [String] = []
+  private var keyLocations: [SourceLocation] = []
+  private var values: [Node] = []
+
+  subscript(key: String) -> (keyLocation: SourceLocation, value: Node)? {
+    guard let index = names.firstIndex(of: key) else { return nil }
+    return (keyLocations[index], values[index])
+  }
+
+  mutating func set(_ key: String, at keyLocation: SourceLocation, to value: Node) {
+    if let index = names.firstIndex(of: key) {
+      keyLocations[index] = keyLocation
+      values[index] = value
+    } else {
+      names.append(key)
+      keyLocations.append(keyLocation)
+      values.append(value)
+    }
+  }
+
+  var locations: [String: SourceLocation] {
+    Dictionary(zip(names, keyLocations), uniquingKeysWith: { _, last in last })
   }
 }

@@ -7,7 +7,12 @@ public enum ManifestLoader {
     -> ManifestLoadResult
   {
     // Files are independent until their declarations are merged: read them side by side.
-    let files = ParallelMap.map(sources) { read($0, environment: environment) }
+    combine(ParallelMap.map(sources) { read($0, environment: environment) })
+  }
+
+  /// The files' declarations checked together, in the order of `files`: `load` in two steps, for
+  /// a caller that reads the files itself (and acts on each as it is read).
+  public static func combine(_ files: [FileDeclarations]) -> ManifestLoadResult {
     var diagnostics = files.flatMap(\.diagnostics)
     let documents = files.flatMap(\.documents)
     let everyFileRead = files.allSatisfy(\.isComplete)
@@ -31,13 +36,18 @@ public enum ManifestLoader {
   }
 
   /// What one file declares, checked on its own.
-  struct FileDeclarations: Sendable {
+  public struct FileDeclarations: Sendable {
     var documents: [ManifestDocument]
     var diagnostics: [Diagnostic]
     var isComplete: Bool
+
+    /// The valid workspace names the file declares.
+    public var workspaceNames: [String] { Array(Set(documents.compactMap(\.workspace))).sorted() }
   }
 
-  static func read(_ source: ManifestSource, environment: [String: String]) -> FileDeclarations {
+  public static func read(_ source: ManifestSource, environment: [String: String])
+    -> FileDeclarations
+  {
     let yaml = YAMLDocuments.compose(source)
     var decoder = ManifestDecoder(
       file: source.path, environment: environment, shadowedKeys: yaml.shadowedKeys)

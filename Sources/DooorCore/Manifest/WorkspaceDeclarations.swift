@@ -18,7 +18,13 @@ struct WorkspaceDeclarations {
   /// The first declaration of each slug that passed its own checks.
   var declared: DeclaredWorkspace {
     var seen: Set<String> = []
-    let databases = entries.compactMap(\.declared).filter { seen.insert($0.slug).inserted }
+    var databases: [DeclaredDatabase] = []
+    databases.reserveCapacity(entries.count)
+    for entry in entries {
+      if let declared = entry.declared, seen.insert(declared.slug).inserted {
+        databases.append(declared)
+      }
+    }
     return DeclaredWorkspace(
       name: name, prune: pruneSettings.first?.value ?? false, databases: databases)
   }

@@ -35,7 +35,7 @@ struct YAMLDocuments {
       do {
         // No resolver rules: scalars are typed by `YAMLValue`, and Yams' regular-expression
         // rules, run on every key when it checks for repeats, cost more than the parse itself.
-        let parser = try Parser(yaml: text, resolver: .basic)
+        let parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
         var roots: [Node] = []
         while let root = try parser.nextRoot() { roots.append(root) }
         return YAMLDocuments(

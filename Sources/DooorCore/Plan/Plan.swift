@@ -34,7 +34,10 @@ public struct Plan: Sendable, Hashable {
   public var hasDestructiveChanges: Bool { changes.contains { $0.isDestructive } }
 
   public func count(of action: ChangeAction) -> Int {
-    changes.count { $0.action == action }
+    // By index: `count(where:)` copies every change to look at one field.
+    var count = 0
+    for index in changes.indices where changes[index].action == action { count += 1 }
+    return count
   }
 }
 

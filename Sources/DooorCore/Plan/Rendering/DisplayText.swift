@@ -18,6 +18,9 @@ enum DisplayText {
 
   /// `text` in double quotes, with quotes and backslashes escaped and hidden characters shown.
   static func quoted(_ text: String) -> String {
+    if isPrintableASCII(text), !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) {
+      return "\"" + text + "\""
+    }
     var result = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -44,10 +47,16 @@ enum DisplayText {
   }
 
   static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.properties.generalCategory {
+    if scalar.isASCII { return scalar.value < 0x20 || scalar.value == 0x7F }
+    return switch scalar.properties.generalCategory {
     case .control, .format, .lineSeparator, .paragraphSeparator: true
     default: false
     }
+  }
+
+  /// Most names and values: nothing to escape, so no need to look up Unicode properties.
+  private static func isPrintableASCII(_ text: String) -> Bool {
+    text.utf8.allSatisfy { (0x20..<0x7F).contains($0) }
   }
 
   static func hex(_ value: UInt32) -> String {

@@ -3,11 +3,13 @@ struct PlanTextRenderer {
   var useColor: Bool
 
   func render(_ plan: Plan) -> String {
-    var lines: [String] = []
+    // Changes go straight into one string: a plan of thousands has tens of thousands of lines.
+    var output = ""
     for change in plan.changes {
-      lines += block(for: change)
-      lines.append("")
+      appendBlock(for: change, to: &output)
+      output += "\n"
     }
+    var lines: [String] = []
     if !plan.unmanaged.isEmpty {
       lines.append(paint("Unmanaged (no manifest declares them; never touched):", .bold))
       lines += plan.unmanaged.map { "  " + DisplayText.visible($0.description) }
@@ -35,10 +37,14 @@ struct PlanTextRenderer {
       lines.append("No changes: the databases match the manifests.")
     }
     lines.append(paint(plan.summaryLine, .bold))
-    return lines.joined(separator: "\n") + "\n"
+    for line in lines {
+      output += line
+      output += "\n"
+    }
+    return output
   }
 
-  private func block(for change: PlannedChange) -> [String] {
+  private func appendBlock(for change: PlannedChange, to output: inout String) {
     let color = Self.color(of: change.action)
     var header =
       paint(Self.symbol(of: change.action) + " " + change.action.rawValue, color) + " "
@@ -49,20 +55,19 @@ struct PlanTextRenderer {
     if let reason = change.reason {
       header += "  # " + DisplayText.visible(reason)
     }
-    var lines = [header]
+    output += header
+    output += "\n"
     for field in change.fields {
-      var line =
-        "    \(field.field.rawValue): \(DisplayText.value(field.before, of: field.field))"
-        + " -> \(DisplayText.value(field.after, of: field.field))"
+      output += "    \(field.field.rawValue): \(DisplayText.value(field.before, of: field.field))"
+      output += " -> \(DisplayText.value(field.after, of: field.field))"
       if change.action == .replace, field.field.forcesReplacement {
-        line += "  " + paint("# forces replacement", .red)
+        output += "  " + paint("# forces replacement", .red)
       }
-      lines.append(line)
+      output += "\n"
     }
     if change.action == .delete, let destroyed = change.remoteSummary {
-      lines.append("    destroys: " + DisplayText.visible(destroyed))
+      output += "    destroys: " + DisplayText.visible(destroyed) + "\n"
     }
-    return lines
   }
 
   static func symbol(of action: ChangeAction) -> String {
