@@ -71,6 +71,30 @@ struct APIOptions: ParsableArguments {
   func withAPI<Result: Sendable>(
     _ body: (any DatabaseAPI) async throws -> Result
   ) async throws -> Result {
+    let opened = try await openAPI()
+    do {
+      let result = try await body(opened.api)
+      await opened.close()
+      return result
+    } catch {
+      await opened.close()
+      throw error
+    }
+  }
+
+  /// A ready API client, and the embedded server behind it with `--local`.
+  struct OpenedAPI: Sendable {
+    let api: HTTPDatabaseAPI
+    let server: LocalAPIServer?
+
+    func close() async {
+      try? await api.shutdown()
+      await server?.shutdown()
+    }
+  }
+
+  /// The API these options name; `close()` it when done.
+  func openAPI() async throws -> OpenedAPI {
     let environment = ProcessInfo.processInfo.environment
     var server: LocalAPIServer?
     let baseURL: String
@@ -101,17 +125,7 @@ struct APIOptions: ParsableArguments {
     var configuration = HTTPDatabaseAPIConfiguration(
       baseURL: baseURL, apiKey: apiKey, environment: environment, log: log)
     if let requestTimeout { configuration.requestTimeout = requestTimeout.duration }
-    let api = HTTPDatabaseAPI(configuration: configuration)
-    do {
-      let result = try await body(api)
-      try? await api.shutdown()
-      await server?.shutdown()
-      return result
-    } catch {
-      try? await api.shutdown()
-      await server?.shutdown()
-      throw error
-    }
+    return OpenedAPI(api: HTTPDatabaseAPI(configuration: configuration), server: server)
   }
 
   static func readAPIKey(

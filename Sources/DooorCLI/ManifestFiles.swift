@@ -22,8 +22,11 @@ enum ManifestFiles {
 
     func hasVisited(_ path: String) -> Bool { visited.contains(Self.realPath(path)) }
 
+    /// realpath(3), not Foundation's URL resolution, which costs more than reading the file.
     private static func realPath(_ path: String) -> String {
-      URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+      guard let resolved = realpath(path, nil) else { return path }
+      defer { free(resolved) }
+      return String(cString: resolved)
     }
   }
 
@@ -56,6 +59,38 @@ enum ManifestFiles {
   static func load(_ paths: [String], environment: [String: String]) -> ManifestLoadResult {
     let collected = collect(paths)
     let result = ManifestLoader.load(collected.sources, environment: environment)
+    return ManifestLoadResult(
+      desired: result.desired, diagnostics: result.diagnostics + collected.diagnostics)
+  }
+
+  /// `load`, reading the files as tasks, and telling `workspacesNamed` the workspaces of each
+  /// file as soon as that file is read. Only one file per core is read at a time, so tasks the
+  /// caller starts meanwhile (listing those workspaces) run next rather than after every file.
+  static func load(
+    _ paths: [String], environment: [String: String],
+    workspacesNamed: @escaping @Sendable ([String]) -> Void
+  ) async -> ManifestLoadResult {
+    let collected = collect(paths)
+    let sources = collected.sources
+    let files = await withTaskGroup(of: (Int, ManifestLoader.FileDeclarations).self) { group in
+      var pending = sources.enumerated().makeIterator()
+      func readNext() {
+        guard let (index, source) = pending.next() else { return }
+        group.addTask {
+          let file = ManifestLoader.read(source, environment: environment)
+          workspacesNamed(file.workspaceNames)
+          return (index, file)
+        }
+      }
+      for _ in 0..<ProcessInfo.processInfo.activeProcessorCount { readNext() }
+      var files = [ManifestLoader.FileDeclarations?](repeating: nil, count: sources.count)
+      for await (index, file) in group {
+        files[index] = file
+        readNext()
+      }
+      return files.map { $0! }
+    }
+    let result = ManifestLoader.combine(files)
     return ManifestLoadResult(
       desired: result.desired, diagnostics: result.diagnostics + collected.diagnostics)
   }

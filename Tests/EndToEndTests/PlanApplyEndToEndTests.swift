@@ -90,6 +90,33 @@ import Testing
     #expect(summary?["unchanged"] as? Int == 3)
   }
 
+  /// The API is opened and listed while manifests are read; invalid manifests must still win.
+  @Test func invalidManifestsAreReportedBeforeAnyProblemWithTheAPI() throws {
+    let setup = try Setup(
+      manifest: Self.basic.replacingOccurrences(of: "cpu: 500m", with: "cpu: lots"))
+    defer { setup.tearDown() }
+    for command in [
+      ["plan", "manifests"], ["apply", "manifests", "--auto-approve"], ["drift", "manifests"],
+    ] {
+      let withoutKey = try DooordbProcess.run(
+        command, in: setup.scratch.url, environment: ["DOOOR_API_URL": setup.server.url])
+      #expect(withoutKey.exitCode == 1, "\(command)")
+      #expect(
+        (withoutKey.stdout + withoutKey.stderr).contains("cpu \"lots\""),
+        "\(command): \(withoutKey.stderr)")
+      #expect(!withoutKey.stderr.contains("no API key"), "\(command): \(withoutKey.stderr)")
+
+      let withServer = try setup.run(command)
+      #expect(withServer.exitCode == 1, "\(command)")
+      #expect(
+        (withServer.stdout + withServer.stderr).contains("cpu \"lots\""),
+        "\(command): \(withServer.stderr)")
+    }
+    let methods = try setup.server.statistics().requestsByMethod ?? [:]
+    #expect(methods.keys.allSatisfy { $0 == "GET" }, "\(methods)")
+    #expect(try setup.remote().isEmpty)
+  }
+
   @Test func destructiveChangesNeedAllowDestroy() throws {
     let setup = try Setup()
     defer { setup.tearDown() }

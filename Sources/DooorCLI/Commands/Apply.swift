@@ -7,6 +7,7 @@ import Foundation
 extension Dooordb {
   struct Apply: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "apply",
       abstract: "Make the databases match the manifests, in dependency order.",
       discussion: """
         Computes a plan, prints it, and asks for `yes` on a terminal (without one, refuses \
@@ -72,11 +73,11 @@ extension Dooordb {
     /// Plans from the manifests, shows the plan, gets approval, applies. Nil when there was
     /// nothing to apply.
     private func applyManifests(stopSignal: StopSignal) async throws -> ApplyReport? {
-      let loaded = selection.load()
-      guard loaded.isValid else { throw CommandOutput.report(loaded.diagnostics) }
-      return try await api.withAPI { client in
+      try await selection.loadWithAPI(api) { loaded in
+        throw CommandOutput.report(loaded.diagnostics)
+      } _: { loaded, reader in
         let plan = try await PlanComputation.plan(
-          desired: loaded.desired, manifestWarnings: loaded.diagnostics, api: client)
+          desired: loaded.desired, manifestWarnings: loaded.diagnostics, reader: reader)
         showPlan(plan)
         if plan.hasErrors {
           throw CommandFailure("the plan has errors; nothing was applied")
@@ -88,7 +89,7 @@ extension Dooordb {
         }
         try checkDestroyAllowed(plan)
         try confirm()
-        return await execute(plan, api: client, stopSignal: stopSignal)
+        return await execute(plan, api: reader.api, stopSignal: stopSignal)
       }
     }
 

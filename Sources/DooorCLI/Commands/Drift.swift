@@ -6,6 +6,7 @@ import Foundation
 extension Dooordb {
   struct Drift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "drift",
       abstract: "Report what differs between the manifests and the API; never changes anything.",
       discussion: """
         Compares every declared workspace with the API: changed fields, declared databases that \
@@ -26,12 +27,12 @@ extension Dooordb {
     @OptionGroup var api: APIOptions
 
     func run() async throws {
-      let loaded = manifests.load()
-      guard loaded.isValid else { throw CommandOutput.report(loaded.diagnostics) }
-      let desired = loaded.desired
-      let observation = try await api.withAPI { api in
-        try await ObservedStateReader(api: api).read(for: desired)
+      let (loaded, observation) = try await manifests.loadWithAPI(api) { loaded in
+        throw CommandOutput.report(loaded.diagnostics)
+      } _: { loaded, reader in
+        (loaded, try await reader.read(for: loaded.desired))
       }
+      let desired = loaded.desired
       var report = DriftDetector.report(desired: desired, observed: observation.observed)
       report.warnings = (report.warnings + loaded.diagnostics + observation.warnings).sorted()
       CommandOutput.standardOutput(

@@ -1,9 +1,11 @@
 import ArgumentParser
 import DooorCore
+import DooorEngine
 
 extension Dooordb {
   struct Graph: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "graph",
       abstract: "Draw the declared databases and their dependsOn edges (Mermaid or Graphviz).",
       discussion: """
         Each database is coloured by the action a plan has for it, which needs the API (only \
@@ -32,7 +34,8 @@ extension Dooordb {
       if !offline {
         let computed = try await api.withAPI { api in
           try await PlanComputation.plan(
-            desired: desired, manifestWarnings: loaded.diagnostics, api: api)
+            desired: desired, manifestWarnings: loaded.diagnostics,
+            reader: ObservedStateReader(api: api))
         }
         // The colours are the plan's actions; its errors and warnings belong to `plan`.
         if !computed.warnings.isEmpty || !computed.errors.isEmpty {

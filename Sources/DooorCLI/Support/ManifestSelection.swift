@@ -15,7 +15,17 @@ struct ManifestSelection: ParsableArguments {
   /// Loads and validates the manifests, keeping only the selected workspaces. A selected
   /// workspace that no manifest declares is an error: a typo must not look like "no changes".
   func load() -> ManifestLoadResult {
-    let result = ManifestFiles.load(paths, environment: ProcessInfo.processInfo.environment)
+    selected(ManifestFiles.load(paths, environment: ProcessInfo.processInfo.environment))
+  }
+
+  /// `load`, telling `workspacesNamed` the workspaces each file declares as soon as it is read.
+  func load(workspacesNamed: @escaping @Sendable ([String]) -> Void) async -> ManifestLoadResult {
+    selected(
+      await ManifestFiles.load(
+        paths, environment: ProcessInfo.processInfo.environment, workspacesNamed: workspacesNamed))
+  }
+
+  private func selected(_ result: ManifestLoadResult) -> ManifestLoadResult {
     guard !workspaces.isEmpty else { return result }
     let selected = Set(workspaces)
     let missing = selected.subtracting(result.desired.workspaces.map(\.name)).sorted()

@@ -15,10 +15,13 @@ public struct ObservedStateReader: Sendable {
   public let api: any DatabaseAPI
   /// How many requests run at once; the API client's shared gate still applies.
   public var concurrency: Int
+  /// Listings already under way, taken instead of listing again.
+  public var prefetched: ListingPrefetch?
 
-  public init(api: any DatabaseAPI, concurrency: Int = 8) {
+  public init(api: any DatabaseAPI, concurrency: Int = 8, prefetched: ListingPrefetch? = nil) {
     self.api = api
     self.concurrency = max(1, concurrency)
+    self.prefetched = prefetched
   }
 
   /// What the planner needs to compare with `desired`.
@@ -33,8 +36,9 @@ public struct ObservedStateReader: Sendable {
     workspaces names: [String],
     needingDetails: (ObservedState) -> [DatabaseReference]
   ) async throws -> Observation {
-    let listings = try await boundedMap(names) { name in
-      (name, try await api.listDatabases(workspace: name, filter: .all))
+    let listings = try await boundedMap(names) { [api, prefetched] name in
+      if let prefetched { return (name, try await prefetched.listing(of: name)) }
+      return (name, try await api.listDatabases(workspace: name, filter: .all))
     }
     var observed = ObservedState()
     var warnings: [Diagnostic] = []
