@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// The local Dooor API on a real socket: starts on a host and port (0 picks a free one),
@@ -14,16 +15,20 @@ public final class LocalAPIServer: Sendable {
   public let port: Int
   public let service: LocalAPIService
   public let statistics: LocalAPIStatistics
+  private let services: ServiceGroup
   private let task: Task<Void, any Error>
+  /// How long requests under way may take to finish once shutdown begins.
+  private static let gracePeriod = Duration.seconds(5)
 
   private init(
     url: String, port: Int, service: LocalAPIService, statistics: LocalAPIStatistics,
-    task: Task<Void, any Error>
+    services: ServiceGroup, task: Task<Void, any Error>
   ) {
     self.url = url
     self.port = port
     self.service = service
     self.statistics = statistics
+    self.services = services
     self.task = task
   }
 
@@ -53,9 +58,10 @@ public final class LocalAPIServer: Sendable {
         boundPortsSink.finish()
       },
       logger: logger)
+    let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
     let task = Task {
       defer { boundPortsSink.finish() }
-      try await application.run()
+      try await services.run()
     }
     var iterator = boundPorts.makeAsyncIterator()
     guard let boundPort = await iterator.next() else {
@@ -66,13 +72,22 @@ public final class LocalAPIServer: Sendable {
     let shownHost = host.contains(":") ? "[\(host)]" : host
     return LocalAPIServer(
       url: "http://\(shownHost):\(boundPort)/api/v1", port: boundPort, service: service,
-      statistics: statistics, task: task)
+      statistics: statistics, services: services, task: task)
   }
 
-  /// Stops accepting connections and waits for the server to finish.
+  /// Stops accepting connections, lets requests under way finish (for up to `gracePeriod`),
+  /// and waits for the server to stop. Gracefully rather than by cancelling the server: a
+  /// cancelled server can drop a connection it has accepted but not yet served, which NIO
+  /// treats as a fatal error (swift-nio issue 3481).
   public func shutdown() async {
-    task.cancel()
+    await services.triggerGracefulShutdown()
+    let task = task
+    let deadline = Task {
+      try await Task.sleep(for: Self.gracePeriod)
+      task.cancel()
+    }
     _ = try? await task.value
+    deadline.cancel()
   }
 
   /// Waits until the server stops by itself (it does not, unless it fails).
