@@ -7,6 +7,8 @@ struct ManifestDecoder {
   let environment: [String: String]
   let shadowedKeys: Set<YAMLDocuments.Position>
   private(set) var diagnostics: [Diagnostic] = []
+  /// A file usually repeats a few cpu and memory values on every database: parse each once.
+  private var parsedQuantities: [String: Quantity] = [:]
 
   init(file: String, environment: [String: String], shadowedKeys: Set<YAMLDocuments.Position>) {
     self.file = file
@@ -134,12 +136,14 @@ struct ManifestDecoder {
       error(at: scalar.location, "\(key) must be a Kubernetes quantity, found \(scalar.found)")
       return nil
     }
+    if let known = parsedQuantities[scalar.text] { return known }
     do {
       let quantity = try Quantity(parsing: scalar.text)
       guard quantity.isPositive else {
         error(at: scalar.location, "\(key) must be a positive quantity, found \"\(scalar.text)\"")
         return nil
       }
+      parsedQuantities[scalar.text] = quantity
       return quantity
     } catch {
       self.error(

@@ -49,6 +49,9 @@ public struct ObservedStateReader: Sendable {
       requestCount += listing.requestCount
     }
     let needed = needingDetails(observed)
+    guard !needed.isEmpty else {
+      return Observation(observed: observed, warnings: warnings, requestCount: requestCount)
+    }
     let ids = Dictionary(
       observed.workspaces.flatMap { workspace, databases in
         databases.map { (DatabaseReference(workspace: workspace, slug: $0.slug), $0.id) }
