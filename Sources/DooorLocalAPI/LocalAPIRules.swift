@@ -25,19 +25,6 @@ enum LocalAPIRules {
 
   static let ports = ["postgresql": 5432, "mysql": 3306, "redis": 6379]
 
-  /// A DNS-1123 label: lower-case letters, digits and `-`, starting and ending with a letter or
-  /// digit, at most 63 characters.
-  static func isDNSLabel(_ text: String) -> Bool {
-    guard (1...63).contains(text.utf8.count) else { return false }
-    func alphanumeric(_ byte: UInt8) -> Bool {
-      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    }
-    let bytes = Array(text.utf8)
-    return alphanumeric(bytes.first!) && alphanumeric(bytes.last!)
-      && bytes.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") }
-  }
-
   static func isSupported(version: String, engine: String) -> Bool {
     guard let majors = supportedMajors[engine] else { return false }
     return majors.contains { major in

@@ -1,3 +1,4 @@
+import DooorCore
 import Foundation
 
 /// The local Dooor API itself (CONTRACT §6): routing, validation, lifecycle, persistence and
@@ -199,7 +200,7 @@ public actor LocalAPIService {
     if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
       problems.append("name must not be empty")
     }
-    if let slug, !LocalAPIRules.isDNSLabel(slug) {
+    if let slug, !DNSLabel.isValid(slug) {
       problems.append(
         "slug \"\(slug)\" is not a DNS-1123 label (lower-case letters, digits and '-', "
           + "starting and ending with a letter or digit, at most 63 characters)")
@@ -222,7 +223,7 @@ public actor LocalAPIService {
     if let storageGb, !LocalAPIRules.storageRange.contains(storageGb) {
       problems.append("storageGb must be from 1 to 1024, not \(storageGb)")
     }
-    if let storageClass, !LocalAPIRules.isDNSLabel(storageClass) {
+    if let storageClass, !DNSSubdomain.isValid(storageClass) {
       problems.append("storageClass \"\(storageClass)\" is not a valid StorageClass name")
     }
     guard problems.isEmpty, let name, let slug, let engine else {

@@ -77,9 +77,7 @@ struct ManifestDecoder {
     let cpu = keys["cpu"].flatMap { quantity($0.value, key: "cpu") }
     let memory = keys["memory"].flatMap { quantity($0.value, key: "memory") }
     let storage = keys["storageGb"].flatMap { storageGb($0.value) }
-    let storageClass = keys["storageClass"].flatMap {
-      optionalString($0.value, key: "storageClass")?.text
-    }
+    let storageClass = keys["storageClass"].flatMap { decodeStorageClass($0.value) }
     if let dependsOn = keys["dependsOn"] {
       entry.dependsOnLocation = dependsOn.keyLocation
       entry.dependsOn = stringList(dependsOn.value, key: "dependsOn", what: "slugs")
@@ -116,6 +114,16 @@ struct ManifestDecoder {
       return nil
     }
     return engine
+  }
+
+  /// The API refuses a StorageClass name Kubernetes would refuse: say so before any apply.
+  private mutating func decodeStorageClass(_ node: Node) -> String? {
+    guard let text = optionalString(node, key: "storageClass") else { return nil }
+    if let problem = DNSSubdomain.problem(with: text.text) {
+      error(at: text.location, "storageClass \"\(text.text)\" \(problem)")
+      return nil
+    }
+    return text.text
   }
 
   private mutating func decodeState(_ node: Node) -> DeclaredDatabase.Presence? {
