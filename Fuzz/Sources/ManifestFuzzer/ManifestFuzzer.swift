@@ -14,11 +14,13 @@ public func manifestFuzzerMain(
   }
 }
 
-/// libFuzzer's entry point: one input, read as a manifest file.
+/// libFuzzer's entry point: one input, read as a manifest file and as a saved plan.
 ///
 /// Checks what must hold for every input, however broken: loading returns (no crash, no hang),
 /// every diagnostic is placed at a line and column of the file, a rejected input has at least
-/// one error, the same bytes always give the same result, and the reports render.
+/// one error, the same bytes always give the same result, and the reports render; a valid
+/// manifest plans soundly against a remote state made from the same bytes (`PlanInvariants`);
+/// and whatever the saved-plan decoder accepts reads back the same.
 /// A broken invariant traps, which libFuzzer records as a crash with the input that caused it.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func manifestFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -26,7 +28,10 @@ public func manifestFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int
   // The command line refuses files that are not UTF-8; the core still gets whatever a lossy
   // decoding makes of them here, which covers the stray replacement characters too.
   let text = String(decoding: bytes, as: UTF8.self)
-  ManifestInvariants.check(text)
+  if let desired = ManifestInvariants.check(text) {
+    PlanInvariants.check(desired, bytes: bytes)
+  }
+  PlanInvariants.checkSavedPlan(text)
   return 0
 }
 
@@ -43,7 +48,8 @@ enum ManifestInvariants {
 
   static let environment = ["DOOOR_WORKSPACE": "fuzz", "EMPTY": "", "SPACES": "a b"]
 
-  static func check(_ text: String) {
+  /// The desired state when the manifest is valid.
+  static func check(_ text: String) -> DesiredState? {
     let sources = [ManifestSource(path: "fuzz.yaml", text: text)]
     let result = ManifestLoader.load(sources, environment: environment)
     for diagnostic in result.diagnostics {
@@ -65,8 +71,9 @@ enum ManifestInvariants {
     _ = ValidationReport.json(of: result)
     if result.isValid {
       _ = ValidationReport.summary(of: result.desired)
-    } else {
-      _ = ValidationReport.errorLines(of: result)
+      return result.desired
     }
+    _ = ValidationReport.errorLines(of: result)
+    return nil
   }
 }
