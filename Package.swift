@@ -24,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
@@ -41,6 +42,7 @@ let package = Package(
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strictSettings
@@ -91,7 +93,12 @@ let package = Package(
       name: "DooorAPITests",
       dependencies: [
         "DooorCore", "DooorAPI", "DooorLocalAPI", .product(name: "Yams", package: "Yams"),
+        // For a TLS server with a certificate nobody trusts.
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ],
+      // Read at run time through paths from #filePath, never bundled as resources.
+      exclude: ["Fixtures"],
       swiftSettings: strictSettings
     ),
     .testTarget(

@@ -17,6 +17,9 @@ enum APIErrorHints {
   static let transport =
     "check --api-url (or DOOOR_API_URL), the network, and https_proxy/no_proxy"
   static let timeout = "the API did not answer in time; retry later"
+  static let tls =
+    "check --api-url (or DOOOR_API_URL); dooordb only talks to servers whose certificate this "
+    + "machine trusts"
   static let decoding = "the API's answer has an unexpected shape; a newer dooordb may read it"
   static let mayHaveTakenEffect =
     "the create may have been carried out; dooordb checks by slug before trying again"

@@ -3,6 +3,7 @@ public import DooorCore
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Synchronization
 
 /// The real Dooor API over HTTP: bearer auth, tolerant decoding, complete listings, retries
@@ -285,7 +286,9 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
 
       case .failed(let error):
         let failure = Self.classify(error)
-        if failure.neverSent && canRetry && attempt < policy.maxConnectAttempts {
+        if failure.neverSent && !failure.isPermanent && canRetry
+          && attempt < policy.maxConnectAttempts
+        {
           try await backOff(
             method, path, nil, elapsed, attempt, retryAfter: nil,
             mayHaveTakenEffect: earlierTryMayHaveTakenEffect, failure.text)
@@ -305,7 +308,8 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
           message: redact(failure.text),
           hint: isCreate && mayHaveTakenEffect
             ? APIErrorHints.mayHaveTakenEffect
-            : (failure.kind == .timeout ? APIErrorHints.timeout : APIErrorHints.transport),
+            : failure.hint
+              ?? (failure.kind == .timeout ? APIErrorHints.timeout : APIErrorHints.transport),
           mayHaveTakenEffect: mayHaveTakenEffect && method != .GET)
       }
     }
@@ -429,9 +433,22 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     /// The request never left: retrying cannot duplicate anything.
     var neverSent: Bool
     var text: String
+    /// Trying again cannot help (a certificate that is not trusted stays so).
+    var isPermanent = false
+    var hint: String?
   }
 
   private static func classify(_ error: any Error) -> FailureDescription {
+    if let tlsError = error as? NIOSSLError {
+      // The handshake comes before the request: nothing was sent, the key included.
+      let text =
+        "\(tlsError)".contains("CERTIFICATE_VERIFY_FAILED")
+        ? "the TLS handshake failed: the server's certificate is not trusted (self-signed, "
+          + "expired, or issued for another name)"
+        : "the TLS handshake failed (\(tlsError.kindName))"
+      return FailureDescription(
+        kind: .transport, neverSent: true, text: text, isPermanent: true, hint: APIErrorHints.tls)
+    }
     if let clientError = error as? HTTPClientError {
       switch clientError {
       case .connectTimeout, .tlsHandshakeTimeout, .httpProxyHandshakeTimeout,
@@ -497,5 +514,12 @@ extension TimeAmount {
   fileprivate init(_ duration: Duration) {
     let (seconds, attoseconds) = duration.components
     self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+  }
+}
+
+extension NIOSSLError {
+  /// The case's name alone: the full description carries BoringSSL's source paths.
+  fileprivate var kindName: String {
+    String(describing: self).prefix { $0 != "(" }.description
   }
 }
