@@ -126,6 +126,42 @@ import Testing
     }
   }
 
+  /// No injected fault is a 504, so a gateway timeout is played by the interceptor: reads are
+  /// retried through it, a create is not (it may have reached the API behind the gateway).
+  @Test func gatewayTimeoutsAreRetriedForReadsButNotForCreates() async throws {
+    let calls = CallCounter()
+    let options = LocalAPIOptions(
+      provisionDelay: .zero,
+      interceptor: { _ in
+        guard calls.next() < 2 else { return nil }
+        return LocalAPIResponse(
+          status: 504,
+          body: Array(#"{"error": {"code": "gateway_timeout", "message": "upstream"}}"#.utf8))
+      })
+    try await Harness.with(options: options) { harness in
+      let listing = try await harness.client.listDatabases(workspace: "w", filter: .all)
+      #expect(listing.databases.isEmpty)
+      #expect(harness.client.requestsSent == 3)
+      #expect(harness.clock.sleeps.count == 2)
+    }
+    let createCalls = CallCounter()
+    let refusing = LocalAPIOptions(
+      provisionDelay: .zero,
+      interceptor: { _ in
+        guard createCalls.next() < 1 else { return nil }
+        return LocalAPIResponse(status: 504, body: [])
+      })
+    try await Harness.with(options: refusing) { harness in
+      let error = await #expect(throws: APIError.self) {
+        _ = try await harness.client.createDatabase(
+          workspace: "w", CreateDatabaseRequest(name: "A", slug: "a", engine: .redis))
+      }
+      #expect(error?.status == 504)
+      #expect(error?.mayHaveTakenEffect == true)
+      #expect(harness.client.requestsSent == 1)
+    }
+  }
+
   @Test func addedLatencyWithinTheTimeoutIsHarmless() async throws {
     let faults = LocalAPIFaults(latency: .milliseconds(30))
     try await Harness.with(options: LocalAPIOptions(provisionDelay: .zero, faults: faults)) {
