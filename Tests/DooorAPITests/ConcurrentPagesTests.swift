@@ -25,6 +25,20 @@ import Testing
     return field.flatMap { Int($0.dropFirst("page=".count)) } ?? 1
   }
 
+  /// A list of `before` databases when its first page is first answered, of `after` from then
+  /// on (later pages, and every page of a second pass).
+  static func listChanging(from before: Int, to after: Int) -> LocalAPIOptions {
+    let firstPagesAnswered = CallCounter()
+    return LocalAPIOptions(
+      provisionDelay: .zero,
+      interceptor: { request in
+        let number = Self.pageNumber(request)
+        let total = number == 1 && firstPagesAnswered.next() == 0 ? before : after
+        let first = (number - 1) * 100
+        return Self.page(number, ids: first..<max(first, min(first + 100, total)), total: total)
+      })
+  }
+
   @Test func pagesAfterTheFirstAreFetchedTogetherAndKeptInOrder() async throws {
     let inFlight = Mutex((now: 0, most: 0))
     let options = LocalAPIOptions(
@@ -55,16 +69,7 @@ import Testing
   @Test func aListThatGrowsWhileItIsReadIsReadToItsNewEndThenOnceMore() async throws {
     // The first page is answered before 100 databases are added at the end; every later
     // answer, and the whole second pass, sees 350.
-    let firstPagesAnswered = CallCounter()
-    let options = LocalAPIOptions(
-      provisionDelay: .zero,
-      interceptor: { request in
-        let number = Self.pageNumber(request)
-        let total = number == 1 && firstPagesAnswered.next() == 0 ? 250 : 350
-        let first = (number - 1) * 100
-        return Self.page(number, ids: first..<min(first + 100, total), total: total)
-      })
-    try await Harness.with(options: options) { harness in
+    try await Harness.with(options: Self.listChanging(from: 250, to: 350)) { harness in
       let listing = try await harness.client.listDatabases(workspace: "w", filter: .all)
       #expect(listing.databases.map(\.id) == (0..<350).map { "db_\($0)" })
       // Pages 1 to 3 as the first page announced, page 4 when page 3 said there was one,
@@ -77,16 +82,7 @@ import Testing
   @Test func aListThatShrinksEndsAtThePageThatSaysItIsTheLast() async throws {
     // Announced as 5 pages, the list loses its last 200 databases after the first page:
     // page 3 says it is the last, and pages fetched beyond it are not taken.
-    let firstPagesAnswered = CallCounter()
-    let options = LocalAPIOptions(
-      provisionDelay: .zero,
-      interceptor: { request in
-        let number = Self.pageNumber(request)
-        let total = number == 1 && firstPagesAnswered.next() == 0 ? 500 : 300
-        let first = (number - 1) * 100
-        return Self.page(number, ids: first..<max(first, min(first + 100, total)), total: total)
-      })
-    try await Harness.with(options: options) { harness in
+    try await Harness.with(options: Self.listChanging(from: 500, to: 300)) { harness in
       let listing = try await harness.client.listDatabases(workspace: "w", filter: .all)
       #expect(listing.databases.map(\.id) == (0..<300).map { "db_\($0)" })
       #expect(listing.warnings.isEmpty)

@@ -50,14 +50,7 @@ struct DriftTextRenderer {
     return status == .error ? paint(text, .red) : text
   }
 
-  enum Style: String {
-    case bold = "1"
-    case boldYellow = "1;33"
-    case red = "31"
-    case yellow = "33"
-  }
-
-  private func paint(_ text: String, _ style: Style) -> String {
-    useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+  private func paint(_ text: String, _ style: TerminalStyle) -> String {
+    style.paint(text, useColor: useColor)
   }
 }

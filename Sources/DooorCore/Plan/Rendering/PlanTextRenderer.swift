@@ -79,7 +79,7 @@ struct PlanTextRenderer {
     }
   }
 
-  private static func color(of action: ChangeAction) -> Style {
+  private static func color(of action: ChangeAction) -> TerminalStyle {
     switch action {
     case .create: .green
     case .update: .yellow
@@ -87,15 +87,7 @@ struct PlanTextRenderer {
     }
   }
 
-  enum Style: String {
-    case bold = "1"
-    case red = "31"
-    case boldRed = "1;31"
-    case green = "32"
-    case yellow = "33"
-  }
-
-  private func paint(_ text: String, _ style: Style) -> String {
-    useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+  private func paint(_ text: String, _ style: TerminalStyle) -> String {
+    style.paint(text, useColor: useColor)
   }
 }
