@@ -1,3 +1,5 @@
+import DooorCore
+
 /// Failures the local API can be told to produce, so clients can be tested against a server
 /// that misbehaves the way real ones do. All off by default.
 public struct LocalAPIFaults: Sendable, Hashable {
@@ -76,21 +78,4 @@ public enum LocalAPIEndpoint: String, Sendable, Hashable, CaseIterable, Codable 
     default: return nil
     }
   }
-}
-
-/// A small seeded generator (SplitMix64): the same seed gives the same faults.
-struct SeededRandom: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-
-  mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -51,20 +51,10 @@ enum PlanModel {
   }
 }
 
-/// A small deterministic generator (SplitMix64): one generated integer seeds one database.
-struct PlanSplitMix: RandomNumberGenerator {
-  var state: UInt64
-
+/// Picks for generated cases; one generated integer seeds one database.
+extension SeededRandom {
   init(seed: Int) {
-    state = UInt64(bitPattern: Int64(seed))
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    self.init(seed: UInt64(bitPattern: Int64(seed)))
   }
 
   mutating func pick<T>(_ choices: [T]) -> T {
@@ -86,7 +76,7 @@ struct PlanScenario: CustomStringConvertible {
     var declared: [String: [DeclaredDatabase]] = ["acme": [], "beta": []]
     var remote: [String: [RemoteDatabase]] = ["acme": [], "beta": []]
     for (offset, code) in codes.enumerated() {
-      var random = PlanSplitMix(seed: code)
+      var random = SeededRandom(seed: code)
       let workspace = random.chance(2, in: 3) ? "acme" : "beta"
       let slug = "db-\(offset)"
       let presence = Int.random(in: 0..<6, using: &random)

@@ -6,21 +6,9 @@ import Testing
 /// what must hold for any plan.
 @Suite("Executor: invariants over random plans")
 struct ExecutorRandomizedTests {
-  /// SplitMix64: small, fast, and the same sequence on every platform for a seed.
-  private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var value = state
-      value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-      return value ^ (value >> 31)
-    }
-  }
-
   @Test(arguments: 1...40)
   func everyRunKeepsTheRules(seed: UInt64) async {
-    var random = SeededGenerator(state: seed)
+    var random = SeededRandom(seed: seed)
     let harness = Harness()
     let createCount = Int.random(in: 5...30, using: &random)
     let parallelism = Int.random(in: 1...8, using: &random)

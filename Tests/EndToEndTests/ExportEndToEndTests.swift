@@ -15,21 +15,9 @@ import Testing
   ]
   static let awkwardWorkspaces = ["yes", "null", "1.0", "on", "1e3", "true", "No", "0x1F"]
 
-  /// A small deterministic generator, so a failing case can be replayed from its seed.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var value = state
-      value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-      return value ^ (value >> 31)
-    }
-  }
-
   /// A random create request: some fields left to the API's defaults.
   static func randomDatabase(
-    _ index: Int, name: String, using random: inout SplitMix
+    _ index: Int, name: String, using random: inout SeededRandom
   ) -> [String: Any] {
     let engine = ["postgresql", "mysql", "redis"].randomElement(using: &random)!
     var fields: [String: Any] = [
@@ -80,7 +68,7 @@ import Testing
     var namesUsed = 0
     do {
       for seed in UInt64(1)...12 {
-        var random = SplitMix(state: seed)
+        var random = SeededRandom(seed: seed)
         let workspace =
           Self.awkwardWorkspacesName(seed: seed, using: &random)
         for index in 0..<Int.random(in: 0...7, using: &random) {
@@ -124,7 +112,7 @@ import Testing
   }
 
   /// An awkward workspace name made unique per seed (the server is shared by the seeds).
-  static func awkwardWorkspacesName(seed: UInt64, using random: inout SplitMix) -> String {
+  static func awkwardWorkspacesName(seed: UInt64, using random: inout SeededRandom) -> String {
     awkwardWorkspaces.randomElement(using: &random)! + "-\(seed)"
   }
 

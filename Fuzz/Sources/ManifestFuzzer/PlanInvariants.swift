@@ -1,28 +1,19 @@
 import DooorCore
 
 /// What must hold for the plan of any valid manifest against any remote state, and for any
-/// saved plan the decoder accepts. The remote state is made from the input's bytes, so the
+/// saved plan the decoder accepts. The remote state is drawn from the input's bytes, so the
 /// fuzzer explores it as it explores the manifest: each declared database is absent, the same,
 /// changed, of another engine, not ready or shrunk, and databases nobody declares appear.
 enum PlanInvariants {
-  /// A small deterministic generator: Swift's `Hasher` is seeded per process, which would
+  /// The input's bytes as a seed (FNV-1a): Swift's `Hasher` is seeded per process, which would
   /// make a crash impossible to replay.
-  struct Choices {
-    private var state: UInt64
-
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-      state = hash
-    }
-
-    mutating func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
+  static func seed(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash
   }
 
-  static func observed(for desired: DesiredState, choices: inout Choices) -> ObservedState {
+  static func observed(for desired: DesiredState, choices: inout SeededRandom) -> ObservedState {
     var observed = ObservedState()
     var sequence = 0
     for workspace in desired.workspaces {
@@ -34,20 +25,22 @@ enum PlanInvariants {
           version: declared.version, status: .ready, cpu: declared.cpu?.canonical,
           memory: declared.memory?.canonical, storageGb: declared.storageGb,
           storageClass: declared.storageClass)
-        switch choices.next(7) {
+        switch Int.random(in: 0..<7, using: &choices) {
         case 0: continue
         case 1: break
         case 2:
           remote.cpu = "999m"
           remote.name += " (renamed)"
         case 3: remote.engine = declared.engine == .redis ? .mysql : .redis
-        case 4: remote.status = [.provisioning, .updating, .error, .deleting][choices.next(4)]
+        case 4:
+          remote.status =
+            [.provisioning, .updating, .error, .deleting][Int.random(in: 0..<4, using: &choices)]
         case 5: remote.storageGb = (declared.storageGb ?? 10) + 5
         default: remote.storageGb = max(1, (declared.storageGb ?? 10) - 1)
         }
         databases.append(remote)
       }
-      if choices.next(2) == 0 {
+      if Bool.random(using: &choices) {
         sequence += 1
         databases.append(
           RemoteDatabase(
@@ -60,7 +53,7 @@ enum PlanInvariants {
   }
 
   static func check(_ desired: DesiredState, bytes: UnsafeBufferPointer<UInt8>) {
-    var choices = Choices(bytes)
+    var choices = SeededRandom(seed: Self.seed(bytes))
     let observed = observed(for: desired, choices: &choices)
     let plan = Planner.plan(desired: desired, observed: observed)
     ManifestInvariants.check(
