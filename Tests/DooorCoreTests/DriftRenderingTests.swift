@@ -19,8 +19,6 @@ enum DriftGoldenFixture {
 
 @Suite("Drift rendering")
 struct DriftRenderingTests {
-  static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Golden")
 
   static let goldens: [(file: String, render: @Sendable () -> String)] = [
     ("drift.txt", { DriftGoldenFixture.report.rendered(as: .text) }),
@@ -33,16 +31,9 @@ struct DriftRenderingTests {
   ]
 
   @Test(arguments: goldens.map(\.file))
-  func golden(_ file: String) throws {
+  func golden(_ file: String) {
     let actual = Self.goldens.first { $0.file == file }!.render()
-    let url = Self.goldenDirectory.appendingPathComponent(file)
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-      try actual.write(to: url, atomically: true, encoding: .utf8)
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(
-      actual == expected,
-      "\(file) differs from the golden file; RECORD_GOLDEN=1 rewrites it, review with git diff")
+    Golden.check(actual, against: file)
   }
 
   @Test func fixtureCoversEveryCategory() {

@@ -49,8 +49,6 @@ enum PlanGoldenFixture {
 
 @Suite("Plan rendering")
 struct PlanRenderingTests {
-  static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Golden")
 
   static let goldens: [(file: String, render: @Sendable (Plan) -> String)] = [
     ("plan.txt", { $0.rendered(as: .text) }),
@@ -61,17 +59,10 @@ struct PlanRenderingTests {
   ]
 
   @Test(arguments: goldens.map(\.file))
-  func golden(_ file: String) throws {
+  func golden(_ file: String) {
     let render = Self.goldens.first { $0.file == file }!.render
     let actual = render(PlanGoldenFixture.plan)
-    let url = Self.goldenDirectory.appendingPathComponent(file)
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-      try actual.write(to: url, atomically: true, encoding: .utf8)
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(
-      actual == expected,
-      "\(file) differs from the golden file; RECORD_GOLDEN=1 rewrites it, review with git diff")
+    Golden.check(actual, against: file)
   }
 
   @Test func fixtureCoversEveryCase() {
