@@ -1,6 +1,5 @@
 import ArgumentParser
 import DooorCore
-import DooorEngine
 
 extension Dooordb {
   struct Graph: AsyncParsableCommand {
@@ -27,15 +26,20 @@ extension Dooordb {
     @OptionGroup var api: APIOptions
 
     func run() async throws {
-      let loaded = manifests.load()
-      guard loaded.isValid else { throw CommandOutput.report(loaded.diagnostics) }
-      let desired = loaded.desired
+      let desired: DesiredState
       var plan: DooorCore.Plan?
-      if !offline {
-        let computed = try await api.withAPI { api in
-          try await PlanComputation.plan(
-            desired: desired, manifestWarnings: loaded.diagnostics,
-            reader: ObservedStateReader(api: api))
+      if offline {
+        let loaded = manifests.load()
+        guard loaded.isValid else { throw CommandOutput.report(loaded.diagnostics) }
+        desired = loaded.desired
+      } else {
+        let computed: DooorCore.Plan
+        (desired, computed) = try await manifests.loadWithAPI(api) { loaded in
+          throw CommandOutput.report(loaded.diagnostics)
+        } _: { loaded, reader in
+          let plan = try await PlanComputation.plan(
+            desired: loaded.desired, manifestWarnings: loaded.diagnostics, reader: reader)
+          return (loaded.desired, plan)
         }
         // The colours are the plan's actions; its errors and warnings belong to `plan`.
         if !computed.warnings.isEmpty || !computed.errors.isEmpty {
