@@ -47,11 +47,13 @@ let package = Package(
       ],
       swiftSettings: strictSettings
     ),
-    // The local Dooor API (CONTRACT §6): a real HTTP server on loopback.
+    // posix_spawn's session and close-from features, which Swift's Glibc module hides.
+    .target(name: "CEngineSpawn"),
+    // The local Dooor API (CONTRACT §6, §7): a Hummingbird router over simulated or real engines.
     .target(
       name: "DooorLocalAPI",
       dependencies: [
-        "DooorCore",
+        "DooorCore", "CEngineSpawn",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),

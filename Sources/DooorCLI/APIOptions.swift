@@ -39,6 +39,13 @@ struct APIOptions: ParsableArguments {
   var local = false
 
   @Option(
+    name: .customLong("local-engines"),
+    help: ArgumentHelp(
+      "With --local: real servers, simulated records, or auto (real where installed; default: $DOOORDB_LOCAL_ENGINES, else auto).",
+      valueName: "MODE"))
+  var localEngines: LocalEnginesArgument?
+
+  @Option(
     name: .customLong("request-timeout"),
     help: ArgumentHelp(
       "The longest one try of an HTTP request may take (default 30s).", visibility: .hidden))
@@ -58,6 +65,9 @@ struct APIOptions: ParsableArguments {
   func validate() throws {
     if local && apiURL != nil {
       throw ValidationError("--local and --api-url cannot be used together")
+    }
+    if localEngines != nil && !local {
+      throw ValidationError("--local-engines goes with --local")
     }
   }
 
@@ -86,10 +96,13 @@ struct APIOptions: ParsableArguments {
   struct OpenedAPI: Sendable {
     let api: HTTPDatabaseAPI
     let server: LocalAPIServer?
+    /// Held while the embedded server serves the state.
+    let lock: LocalStateLock?
 
     func close() async {
       try? await api.shutdown()
       await server?.shutdown()
+      lock?.release()
     }
   }
 
@@ -97,14 +110,19 @@ struct APIOptions: ParsableArguments {
   func openAPI() async throws -> OpenedAPI {
     let environment = ProcessInfo.processInfo.environment
     var server: LocalAPIServer?
+    var lock: LocalStateLock?
     let baseURL: String
     let apiKey: String
     if local {
       let stateFile = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         .appendingPathComponent(Self.localStatePath)
-      let started = try await LocalAPIServer.start(
-        options: LocalAPIOptions(stateFile: stateFile, provisionDelay: Self.localProvisionDelay))
+      let (started, heldLock) = try await LocalAPIStarter.start(
+        stateFile: stateFile,
+        options: LocalAPIOptions(
+          engines: try LocalEnginesArgument.resolve(localEngines),
+          provisionDelay: Self.localProvisionDelay))
       server = started
+      lock = heldLock
       baseURL = started.url
       apiKey = "dor_sk_local"
     } else {
@@ -125,7 +143,8 @@ struct APIOptions: ParsableArguments {
     var configuration = HTTPDatabaseAPIConfiguration(
       baseURL: baseURL, apiKey: apiKey, environment: environment, log: log)
     if let requestTimeout { configuration.requestTimeout = requestTimeout.duration }
-    return OpenedAPI(api: HTTPDatabaseAPI(configuration: configuration), server: server)
+    return OpenedAPI(
+      api: HTTPDatabaseAPI(configuration: configuration), server: server, lock: lock)
   }
 
   static func readAPIKey(
