@@ -95,6 +95,8 @@ let package = Package(
       name: "DooorAPITests",
       dependencies: [
         "DooorCore", "DooorAPI", "DooorLocalAPI", .product(name: "Yams", package: "Yams"),
+        // The local API's router run in-process, as Hummingbird's own tests do.
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
         // For a TLS server with a certificate nobody trusts.
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),

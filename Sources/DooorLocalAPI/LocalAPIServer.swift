@@ -1,7 +1,7 @@
 import DooorCore
 import Foundation
 import HTTPTypes
-import Hummingbird
+public import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
@@ -76,6 +76,22 @@ public final class LocalAPIServer: Sendable {
     return LocalAPIServer(
       url: "http://\(shownHost):\(boundPort)/api/v1", port: boundPort, statistics: statistics,
       store: store, provisioner: provisioner, services: services, task: task)
+  }
+
+  /// The local API as a Hummingbird application that is not started, so tests can run it
+  /// in-process (`app.test(.router)`) as well as over a socket (`.live`).
+  public static func application(options: LocalAPIOptions) async throws
+    -> some ApplicationProtocol
+  {
+    let store = try LocalDatabaseStore(
+      options: options, provisioner: await makeProvisioner(options))
+    await store.adoptServers()
+    var logger = Logger(label: "dooordb.local-api")
+    logger.logLevel = .critical
+    return Application(
+      router: makeRouter(store: store, statistics: LocalAPIStatistics(), options: options),
+      configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+      logger: logger)
   }
 
   /// `/api/v1/workspaces/:workspace/databases` as a route group behind the key check and the

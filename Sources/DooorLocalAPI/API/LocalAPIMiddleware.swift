@@ -1,19 +1,20 @@
 import DooorCore
 import Foundation
 import HTTPTypes
-import Hummingbird
+public import Hummingbird
+import NIOCore
 import Synchronization
 
 /// The per-request context: Hummingbird's basics, with the API's body limit.
-struct LocalAPIRequestContext: RequestContext {
-  var coreContext: CoreRequestContextStorage
+public struct LocalAPIRequestContext: RequestContext {
+  public var coreContext: CoreRequestContextStorage
 
-  init(source: ApplicationRequestContextSource) {
+  public init(source: ApplicationRequestContextSource) {
     coreContext = .init(source: source)
   }
 
   /// Bodies over 1 MiB are answered 413.
-  var maxUploadSize: Int { 1024 * 1024 }
+  public var maxUploadSize: Int { 1024 * 1024 }
 }
 
 /// Answers every failure in the API's error format, including Hummingbird's own (no route,
@@ -27,6 +28,10 @@ struct APIErrorMiddleware: RouterMiddleware {
       return try await next(request, context)
     } catch let error as LocalAPIError {
       throw error
+    } catch is NIOTooManyBytesError {
+      throw LocalAPIError(
+        .contentTooLarge, "payload_too_large",
+        "the body is larger than \(context.maxUploadSize) bytes")
     } catch let error as HTTPError {
       switch error.status {
       case .notFound:
@@ -80,23 +85,28 @@ struct StatisticsMiddleware: RouterMiddleware {
     statistics.countRequest(method: request.method.rawValue)
     let endpoint = LocalAPIEndpoint(method: request.method.rawValue, route: context.endpointPath)
     var request = request
-    var createdSlug: String?
-    if endpoint == .create,
-      let body = try? await request.collectBody(upTo: context.maxUploadSize),
-      let object = try? JSONDecoder().decode([String: JSONValue].self, from: Data(body.readableBytesView)),
-      case .string(let slug)? = object["slug"], let workspace = try? context.workspace
-    {
-      createdSlug = "\(workspace)/\(slug)"
-    }
-    let status: Int
     do {
-      let response = try await next(request, context)
-      status = response.status.code
-      statistics.countAnswer(endpoint: endpoint, status: status, createdSlug: createdSlug)
-      return response
-    } catch let error as any HTTPResponseError {
-      statistics.countAnswer(endpoint: endpoint, status: error.status.code, createdSlug: createdSlug)
-      throw error
+      var createdSlug: String?
+      if endpoint == .create {
+        // Read once here and kept on the request: a body can be iterated only once.
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        if let object = try? JSONDecoder().decode(
+          [String: JSONValue].self, from: Data(body.readableBytesView)),
+          case .string(let slug)? = object["slug"], let workspace = try? context.workspace
+        {
+          createdSlug = "\(workspace)/\(slug)"
+        }
+      }
+      do {
+        let response = try await next(request, context)
+        statistics.countAnswer(
+          endpoint: endpoint, status: response.status.code, createdSlug: createdSlug)
+        return response
+      } catch let error as any HTTPResponseError {
+        statistics.countAnswer(
+          endpoint: endpoint, status: error.status.code, createdSlug: createdSlug)
+        throw error
+      }
     }
   }
 }

@@ -105,10 +105,14 @@ struct DooordbProcess {
     try Running(arguments, in: directory, environment: environment)
   }
 
-  fileprivate static func environment(adding environment: [String: String]) -> [String: String] {
+  /// Local databases are simulated unless a test asks for real engines
+  /// (`DOOORDB_LOCAL_ENGINES` in `environment`): the suite must not start real servers by
+  /// accident on a machine that has them installed.
+  static func environment(adding environment: [String: String]) -> [String: String] {
     var base = ProcessInfo.processInfo.environment.filter {
-      !$0.key.hasPrefix("DOOOR_") && $0.key != "NO_COLOR"
+      !$0.key.hasPrefix("DOOOR_") && !$0.key.hasPrefix("DOOORDB_") && $0.key != "NO_COLOR"
     }
+    base["DOOORDB_LOCAL_ENGINES"] = "simulated"
     base.merge(environment) { _, new in new }
     return base
   }
