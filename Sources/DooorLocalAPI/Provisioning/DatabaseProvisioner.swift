@@ -17,7 +17,8 @@ enum Placement: Sendable, Hashable {
   case simulatedInstead(reason: String)
   /// A real server of this version.
   case real(version: String)
-  /// Not created at all: the API answers this status and message.
+  /// Not created at all: the API answers this status (422) and message. Never 429: clients
+  /// retry a 429, and a full machine does not empty itself.
   case refused(status: Int, message: String)
 }
 

@@ -18,6 +18,21 @@ public enum LocalEngineAdministration {
     /// `accepting connections`, `not answering`, `stopped`, or `simulated`.
     public var health: String
     public var statusMessage: String?
+
+    // pid and port are written as null when not running, not left out.
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(workspace, forKey: .workspace)
+      try container.encode(slug, forKey: .slug)
+      try container.encode(engine, forKey: .engine)
+      try container.encode(version, forKey: .version)
+      try container.encode(mode, forKey: .mode)
+      try container.encode(status, forKey: .status)
+      try container.encode(pid, forKey: .pid)
+      try container.encode(port, forKey: .port)
+      try container.encode(health, forKey: .health)
+      try container.encodeIfPresent(statusMessage, forKey: .statusMessage)
+    }
   }
 
   /// Every database of the state, its server looked at and asked for its credentials.

@@ -47,7 +47,7 @@ actor RealProvisioner: DatabaseProvisioner {
     }
     guard realServers < maxEngines else {
       let reason = "the local API already runs \(maxEngines) real servers (--max-engines \(maxEngines))"
-      return setting == .real ? .refused(status: 429, message: reason) : .simulatedInstead(reason: reason)
+      return setting == .real ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
     }
     return .real(version: version ?? chosen.version)
   }

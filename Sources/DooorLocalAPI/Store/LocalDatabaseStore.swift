@@ -107,7 +107,7 @@ actor LocalDatabaseStore {
     var version = request.version ?? LocalAPIDefaults.versions[request.engine] ?? ""
     switch placement {
     case .refused(let status, let message):
-      throw LocalAPIError(.init(code: status), status == 429 ? "quota_exceeded" : "validation_error", message)
+      throw LocalAPIError(.init(code: status), "engine_unavailable", message)
     case .real(let running):
       mode = .real
       version = running
