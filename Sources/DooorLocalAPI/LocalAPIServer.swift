@@ -122,7 +122,8 @@ public final class LocalAPIServer: Sendable {
     guard options.engines != .simulated else { return SimulatedProvisioner() }
     let folder =
       options.stateFile.map(LocalEngineAdministration.enginesFolder)
-      ?? FileManager.default.temporaryDirectory.appendingPathComponent("dooordb-engines-\(getpid())")
+      ?? FileManager.default.temporaryDirectory.appendingPathComponent(
+        "dooordb-engines-\(getpid())")
     return RealProvisioner(
       setting: options.engines, maxEngines: options.maxEngines,
       catalog: await EngineCatalog.discover(), enginesFolder: folder, notice: options.notice)

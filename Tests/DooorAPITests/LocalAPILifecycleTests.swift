@@ -152,7 +152,9 @@ import Testing
         (#"{"name": 1, "slug": "a", "engine": "redis"}"#, 400),
         (#"{"slug": "a", "engine": "redis"}"#, 422),
         (#"{"name": "A", "slug": "-a", "engine": "redis"}"#, 422),
-        (#"{"name": "A", "slug": "\#(String(repeating: "a", count: 64))", "engine": "redis"}"#, 422),
+        (
+          #"{"name": "A", "slug": "\#(String(repeating: "a", count: 64))", "engine": "redis"}"#, 422
+        ),
         (#"{"name": "A", "slug": "a", "engine": "oracle"}"#, 422),
         (#"{"name": "A", "slug": "a", "engine": "redis", "version": "16"}"#, 422),
         (#"{"name": "A", "slug": "a", "engine": "redis", "cpu": "fast"}"#, 422),
@@ -196,7 +198,8 @@ import Testing
       #expect(item?["storageClass"] == nil)
       for query in ["page=0", "limit=101", "limit=x", "engine=oracle", "status=sleeping"] {
         #expect(
-          try await Self.call(service, "GET", "/workspaces/w/databases", query: query).status == 400)
+          try await Self.call(service, "GET", "/workspaces/w/databases", query: query).status == 400
+        )
       }
       let searched = try await Self.call(
         service, "GET", "/workspaces/w/databases", query: "search=N13")

@@ -85,7 +85,8 @@ struct LocalAPIRobustnessTests {
       }
     }
     try #require(connected == 0)
-    let half = "POST /api/v1/workspaces/w/databases HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"
+    let half =
+      "POST /api/v1/workspaces/w/databases HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"
     _ = half.withCString { send(descriptor, $0, strlen($0), 0) }
     // The read returns 0 (closed by the server) long before this socket's own 10 s limit.
     var limit = timeval(tv_sec: 10, tv_usec: 0)

@@ -27,10 +27,12 @@ extension Dooordb.Local {
       if !yes {
         guard isatty(STDIN_FILENO) == 1 else {
           throw CommandFailure(
-            "local reset deletes every local database and its data; pass --yes to do it without a terminal")
+            "local reset deletes every local database and its data; pass --yes to do it without a terminal"
+          )
         }
         CommandOutput.standardError(
-          "Delete every local database, its data in \(folder)/engines and the state \(state)? Type yes: ")
+          "Delete every local database, its data in \(folder)/engines and the state \(state)? Type yes: "
+        )
         guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
           throw CommandFailure("nothing was deleted")
         }

@@ -7,7 +7,8 @@ extension Dooordb {
   struct Local: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "local",
-      abstract: "Run the local Dooor API, with real or simulated databases, and manage its servers.",
+      abstract:
+        "Run the local Dooor API, with real or simulated databases, and manage its servers.",
       subcommands: [Serve.self, Status.self, Stop.self, Reset.self])
   }
 }
@@ -157,7 +158,8 @@ extension Dooordb.Local {
         stateFile: URL(fileURLWithPath: state), host: host, port: port, options: options)
       CommandOutput.standardOutput("Listening on \(server.url)\n")
       CommandOutput.standardErrorLine(
-        "state: \(state); stop with Ctrl-C (real database servers keep running: dooordb local stop)")
+        "state: \(state); stop with Ctrl-C (real database servers keep running: dooordb local stop)"
+      )
       await signals.wait()
       await server.shutdown()
       lock.release()

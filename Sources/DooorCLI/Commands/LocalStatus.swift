@@ -60,7 +60,8 @@ extension Dooordb.Local {
       }
       return ([header] + lines).map { cells in
         cells.enumerated().map { column, cell in
-          column == cells.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+          column == cells.count - 1
+            ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
         }.joined(separator: "  ")
       }.joined(separator: "\n") + "\n"
     }

@@ -6,7 +6,8 @@ extension Dooordb.Local {
   struct Stop: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "stop",
-      abstract: "Stop every local database server and keep its data (the next --local run restarts them).",
+      abstract:
+        "Stop every local database server and keep its data (the next --local run restarts them).",
       discussion: """
         EXAMPLES:
           dooordb local stop

@@ -100,7 +100,8 @@ struct ConnectionBody: ResponseEncodable, Sendable {
     }
     username = record.username
     password = record.password
-    uri = "\(record.engine.rawValue)://\(username):\(password)@\(host):\(port)/\(record.databaseName)"
+    uri =
+      "\(record.engine.rawValue)://\(username):\(password)@\(host):\(port)/\(record.databaseName)"
   }
 
   private static func hostLabel(_ workspace: String) -> String {

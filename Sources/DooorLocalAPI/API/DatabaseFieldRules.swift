@@ -77,7 +77,8 @@ struct DatabaseFieldRules {
 
   /// `current` is the database as it is: immutable fields may be repeated, not changed, and
   /// storage only grows.
-  static func update(_ fields: [String: JSONValue], current: LocalDatabaseRecord) throws(LocalAPIError)
+  static func update(_ fields: [String: JSONValue], current: LocalDatabaseRecord)
+    throws(LocalAPIError)
     -> Update
   {
     var rules = DatabaseFieldRules(fields)
@@ -111,8 +112,10 @@ struct DatabaseFieldRules {
     return majors.contains { major in
       version == major
         || (version.hasPrefix(major + ".")
-          && version.dropFirst(major.count + 1).split(separator: ".", omittingEmptySubsequences: false)
-            .allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) })
+          && version.dropFirst(major.count + 1).split(
+            separator: ".", omittingEmptySubsequences: false
+          )
+          .allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) })
     }
   }
 
@@ -161,7 +164,8 @@ struct DatabaseFieldRules {
     for (field, text) in [("cpu", cpu), ("memory", memory)] {
       guard let text else { continue }
       guard let quantity = try? Quantity(parsing: text) else {
-        problems.append("\(field) \"\(text)\" is not a Kubernetes quantity (e.g. 250m, 1, 512Mi, 2Gi)")
+        problems.append(
+          "\(field) \"\(text)\" is not a Kubernetes quantity (e.g. 250m, 1, 512Mi, 2Gi)")
         continue
       }
       if !quantity.isPositive { problems.append("\(field) must be greater than zero") }

@@ -67,7 +67,8 @@ struct DatabasesController: Sendable {
     let fields = try await Self.object(request, context: context)
     let wanted = try DatabaseFieldRules.create(fields)
     let (record, status) = try await store.create(workspace: try context.workspace, wanted)
-    return EditedResponse(status: .created, response: DatabaseBody(record, status: status, shape: .created))
+    return EditedResponse(
+      status: .created, response: DatabaseBody(record, status: status, shape: .created))
   }
 
   @Sendable func get(_ request: Request, context: LocalAPIRequestContext) async throws
@@ -121,7 +122,9 @@ struct DatabasesController: Sendable {
   {
     var request = request
     let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-    guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)) else {
+    guard
+      let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+    else {
       throw LocalAPIError.badRequest("the body is not valid JSON")
     }
     guard case .object(let fields) = value else {
@@ -145,7 +148,8 @@ struct DatabasesController: Sendable {
     on path: RouterPath, allowed: [HTTPRequest.Method], group: RouterGroup<LocalAPIRequestContext>
   ) {
     let names = allowed.map(\.rawValue).joined(separator: ", ")
-    for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete] where !allowed.contains(method) {
+    for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete]
+    where !allowed.contains(method) {
       group.on(path, method: method) { _, _ -> Response in
         throw LocalAPIError(
           .methodNotAllowed, "method_not_allowed", "allowed methods: \(names)",

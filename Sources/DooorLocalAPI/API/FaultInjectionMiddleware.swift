@@ -62,7 +62,8 @@ struct FaultInjectionMiddleware: RouterMiddleware {
     let bytes = collector.bytes
     var headers = response.headers
     headers[.contentLength] = String(bytes.readableBytes)
-    let half = bytes.getSlice(at: bytes.readerIndex, length: bytes.readableBytes / 2) ?? ByteBuffer()
+    let half =
+      bytes.getSlice(at: bytes.readerIndex, length: bytes.readableBytes / 2) ?? ByteBuffer()
     return Response(
       status: response.status, headers: headers,
       body: ResponseBody { writer in
@@ -96,7 +97,8 @@ struct FaultInjectionMiddleware: RouterMiddleware {
           headers: retryAfter))
     }
     if dice.chance(faults.internalErrorShare) {
-      return .answer(LocalAPIError(.internalServerError, "internal_error", "injected internal error"))
+      return .answer(
+        LocalAPIError(.internalServerError, "internal_error", "injected internal error"))
     }
     if dice.chance(faults.badGatewayShare) {
       return .badGatewayPage

@@ -1,6 +1,6 @@
+import Foundation
 public import HTTPTypes
 public import Hummingbird
-import Foundation
 
 /// An answer of the local API that is not a success, in the API's error format
 /// `{"error": {"code": "...", "message": "..."}}`. Thrown by the controller, the store and the
@@ -11,7 +11,9 @@ public struct LocalAPIError: Error, HTTPResponseError, Sendable {
   public var message: String
   public var headers: HTTPFields
 
-  public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, headers: HTTPFields = [:]) {
+  public init(
+    _ status: HTTPResponse.Status, _ code: String, _ message: String, headers: HTTPFields = [:]
+  ) {
     self.status = status
     self.code = code
     self.message = message
@@ -22,7 +24,8 @@ public struct LocalAPIError: Error, HTTPResponseError, Sendable {
     var fields = headers
     fields[.contentType] = "application/json"
     let body = try JSONEncoder().encode(Body(error: .init(code: code, message: message)))
-    return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    return Response(
+      status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
   }
 
   private struct Body: Encodable {

@@ -64,7 +64,9 @@ struct EngineCatalog: Sendable {
   private static var searchPath: [String] {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
     return path.split(separator: ":").map(String.init)
-      + ["/usr/sbin", "/usr/local/sbin", "/opt/homebrew/bin", "/opt/homebrew/sbin", "/usr/local/bin"]
+      + [
+        "/usr/sbin", "/usr/local/sbin", "/opt/homebrew/bin", "/opt/homebrew/sbin", "/usr/local/bin",
+      ]
   }
 
   private static func executable(_ path: String) -> Bool {
@@ -109,7 +111,9 @@ struct EngineCatalog: Sendable {
       found[major] = EngineInstallation(
         engine: .postgresql, version: major, fullVersion: full, programs: programs)
     }
-    return found.values.sorted { $0.fullVersion.compare($1.fullVersion, options: .numeric) == .orderedDescending }
+    return found.values.sorted {
+      $0.fullVersion.compare($1.fullVersion, options: .numeric) == .orderedDescending
+    }
   }
 
   private static func discoverMariaDB(_ process: EngineProcess) async -> [EngineInstallation] {

@@ -29,7 +29,8 @@ struct EngineProcess: Sendable {
   {
     let logDescriptor = open(log.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
     guard logDescriptor >= 0 else {
-      throw EngineError("cannot open the engine log \(log.path): \(String(cString: strerror(errno)))")
+      throw EngineError(
+        "cannot open the engine log \(log.path): \(String(cString: strerror(errno)))")
     }
     defer { close(logDescriptor) }
     if let user { _ = fchown(logDescriptor, user.uid, user.gid) }

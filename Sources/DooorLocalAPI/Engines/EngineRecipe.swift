@@ -49,8 +49,9 @@ struct EngineLaunch: Sendable {
   /// Writes a file only the engine's user can read (it may hold the password).
   func writePrivate(_ text: String, to url: URL) throws {
     try? FileManager.default.removeItem(at: url)
-    guard FileManager.default.createFile(
-      atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+    guard
+      FileManager.default.createFile(
+        atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
     else { throw EngineError("cannot write \(url.path)") }
     try user?.own(url)
   }

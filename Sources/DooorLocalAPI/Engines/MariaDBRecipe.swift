@@ -39,7 +39,8 @@ struct MariaDBRecipe: EngineRecipe {
     return [
       try launch.installation.program("mariadbd"), "--no-defaults",
       "--datadir=\(launch.data.path)", "--port=\(launch.port)", "--bind-address=127.0.0.1",
-      "--socket=\(socket)", "--pid-file=\(launch.folder.appendingPathComponent("mariadbd.pid").path)",
+      "--socket=\(socket)",
+      "--pid-file=\(launch.folder.appendingPathComponent("mariadbd.pid").path)",
       "--skip-name-resolve", "--innodb-buffer-pool-chunk-size=\(mebibyte)",
       "--innodb-buffer-pool-size=\(pool)", "--innodb-log-file-size=\(8 * mebibyte)",
       "--max-connections=50", "--init-file=\(initFile.path)",
@@ -59,6 +60,7 @@ struct MariaDBRecipe: EngineRecipe {
         // MYSQL_PWD keeps the password off the command line.
         environment: ["MYSQL_PWD": launch.password], asEngineUser: false, timeout: .seconds(10))
     else { return false }
-    return outcome.succeeded && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    return outcome.succeeded
+      && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
   }
 }

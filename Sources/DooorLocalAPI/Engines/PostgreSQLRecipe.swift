@@ -38,7 +38,8 @@ struct PostgreSQLRecipe: EngineRecipe {
       """
     let outcome = try await psql(launch, database: "postgres", input: script, process: process)
     guard outcome.succeeded else {
-      throw EngineError("could not create database \(launch.database): \(EngineLog.lastLine(of: outcome.output))")
+      throw EngineError(
+        "could not create database \(launch.database): \(EngineLog.lastLine(of: outcome.output))")
     }
   }
 
@@ -48,7 +49,8 @@ struct PostgreSQLRecipe: EngineRecipe {
         launch, database: administrative ? "postgres" : launch.database, command: "SELECT 1",
         process: process)
     else { return false }
-    return outcome.succeeded && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    return outcome.succeeded
+      && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
   }
 
   private func psql(

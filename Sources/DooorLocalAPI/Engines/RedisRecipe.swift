@@ -39,6 +39,7 @@ struct RedisRecipe: EngineRecipe {
         environment: ["REDISCLI_AUTH": launch.password], asEngineUser: false,
         timeout: .seconds(10))
     else { return false }
-    return outcome.succeeded && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == "PONG"
+    return outcome.succeeded
+      && outcome.output.trimmingCharacters(in: .whitespacesAndNewlines) == "PONG"
   }
 }

@@ -38,7 +38,9 @@ public enum LocalEngineAdministration {
   /// Every database of the state, its server looked at and asked for its credentials.
   public static func status(stateFile: URL) async throws -> [Row] {
     let state = try LocalStateFile.load(stateFile)
-    let catalog = state.databases.contains { $0.mode == .real } ? await EngineCatalog.discover() : EngineCatalog(installations: [])
+    let catalog =
+      state.databases.contains { $0.mode == .real }
+      ? await EngineCatalog.discover() : EngineCatalog(installations: [])
     let now = Date()
     return await withTaskGroup(of: (Int, Row).self) { group in
       for (index, record) in state.databases.enumerated() {

@@ -37,17 +37,21 @@ actor RealProvisioner: DatabaseProvisioner {
 
   func placement(engine: Engine, version: String?, realServers: Int) -> Placement {
     let installed = catalog.installed(engine)
-    let chosen = version.map { wanted in installed.first { $0.serves(requested: wanted) } }
+    let chosen =
+      version.map { wanted in installed.first { $0.serves(requested: wanted) } }
       ?? installed.first
     guard let chosen else {
       let names = installed.map(\.label).joined(separator: ", ")
       let wanted = [engine.displayName, version].compactMap(\.self).joined(separator: " ")
       let reason = "\(wanted) is not installed here (installed: \(names.isEmpty ? "none" : names))"
-      return setting == .real ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
+      return setting == .real
+        ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
     }
     guard realServers < maxEngines else {
-      let reason = "the local API already runs \(maxEngines) real servers (--max-engines \(maxEngines))"
-      return setting == .real ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
+      let reason =
+        "the local API already runs \(maxEngines) real servers (--max-engines \(maxEngines))"
+      return setting == .real
+        ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
     }
     return .real(version: version ?? chosen.version)
   }
@@ -77,11 +81,12 @@ actor RealProvisioner: DatabaseProvisioner {
     var tasks: [Task<Void, Never>] = []
     for record in records where record.mode == .real {
       if record.transition?.kind == .deleting {
-        tasks.append(enqueue(record.id) {
-          await self.stopServer(record)
-          try? FileManager.default.removeItem(at: self.folder(of: record.id))
-          await store.engineRemoved(id: record.id)
-        })
+        tasks.append(
+          enqueue(record.id) {
+            await self.stopServer(record)
+            try? FileManager.default.removeItem(at: self.folder(of: record.id))
+            await store.engineRemoved(id: record.id)
+          })
         continue
       }
       tasks.append(enqueue(record.id) { await self.adoptOne(record, store: store) })
@@ -187,7 +192,8 @@ actor RealProvisioner: DatabaseProvisioner {
       }
       guard clock.now < deadline else {
         throw EngineError(
-          "the server did not accept connections within 60 s; its log: \(EngineLog.lastLine(ofFile: launch.log))")
+          "the server did not accept connections within 60 s; its log: \(EngineLog.lastLine(ofFile: launch.log))"
+        )
       }
       try await Task.sleep(for: pause)
       pause = min(pause * 2, .milliseconds(250))
@@ -244,7 +250,9 @@ actor RealProvisioner: DatabaseProvisioner {
   // MARK: Helpers
 
   @discardableResult
-  private func enqueue(_ id: String, _ work: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+  private func enqueue(_ id: String, _ work: @escaping @Sendable () async -> Void) -> Task<
+    Void, Never
+  > {
     let previous = operations[id]
     pending[id, default: 0] += 1
     let task = Task {

@@ -93,7 +93,8 @@ actor LocalDatabaseStore {
       $0.workspace == workspace && $0.slug == request.slug && $0.status(at: now) != nil
     }) {
       throw .conflict(
-        "a database with slug \(request.slug) already exists in workspace \(workspace) (\(existing.id))")
+        "a database with slug \(request.slug) already exists in workspace \(workspace) (\(existing.id))"
+      )
     }
     let failing = shouldFail(slug: request.slug)
     let realServers = state.databases.count(where: { $0.mode == .real })
@@ -129,7 +130,8 @@ actor LocalDatabaseStore {
     if state.databases.contains(where: {
       $0.workspace == workspace && $0.slug == request.slug && $0.status(at: now) != nil
     }) {
-      throw .conflict("a database with slug \(request.slug) already exists in workspace \(workspace)")
+      throw .conflict(
+        "a database with slug \(request.slug) already exists in workspace \(workspace)")
     }
     let record = LocalDatabaseRecord(
       id: nextID(), workspace: workspace, slug: request.slug, name: request.name,
@@ -139,7 +141,8 @@ actor LocalDatabaseStore {
       storageClass: request.storageClass ?? LocalAPIDefaults.storageClass, createdAt: now,
       updatedAt: now,
       transition: .init(kind: .provisioning, until: mode == .real ? nil : after(now)),
-      failing: failing, username: LocalCredentials.username(engine: request.engine, slug: request.slug),
+      failing: failing,
+      username: LocalCredentials.username(engine: request.engine, slug: request.slug),
       password: LocalCredentials.password(),
       databaseName: LocalCredentials.databaseName(engine: request.engine, slug: request.slug),
       mode: mode)
@@ -155,7 +158,8 @@ actor LocalDatabaseStore {
     return (record, record.status(at: now) ?? .provisioning)
   }
 
-  func update(workspace: String, id: String, fields: [String: JSONValue]) async throws(LocalAPIError)
+  func update(workspace: String, id: String, fields: [String: JSONValue])
+    async throws(LocalAPIError)
     -> (LocalDatabaseRecord, DatabaseStatus)
   {
     let (record, status) = try find(workspace: workspace, id: id)
@@ -247,8 +251,12 @@ actor LocalDatabaseStore {
   }
 
   /// Stores `changed` in place of `record`, undone when it cannot be saved.
-  private func replace(_ record: LocalDatabaseRecord, with changed: LocalDatabaseRecord) async throws(LocalAPIError) {
-    guard let index = indexByID[record.id] else { throw .notFound(workspace: record.workspace, id: record.id) }
+  private func replace(_ record: LocalDatabaseRecord, with changed: LocalDatabaseRecord)
+    async throws(LocalAPIError)
+  {
+    guard let index = indexByID[record.id] else {
+      throw .notFound(workspace: record.workspace, id: record.id)
+    }
     state.databases[index] = changed
     do {
       try await save()

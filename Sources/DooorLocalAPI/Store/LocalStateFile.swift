@@ -41,7 +41,8 @@ public enum LocalStateFile {
     case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
       return "\(path(context.codingPath)) has the wrong type"
     case DecodingError.dataCorrupted(let context):
-      return context.codingPath.isEmpty ? "not valid JSON" : "\(path(context.codingPath)) is invalid"
+      return context.codingPath.isEmpty
+        ? "not valid JSON" : "\(path(context.codingPath)) is invalid"
     default:
       return "unreadable"
     }

@@ -95,6 +95,7 @@ public final class LocalStateLock: Sendable {
   }
 
   private static func lockURL(_ stateFile: URL) -> URL {
-    stateFile.deletingLastPathComponent().appendingPathComponent(stateFile.lastPathComponent + ".lock")
+    stateFile.deletingLastPathComponent().appendingPathComponent(
+      stateFile.lastPathComponent + ".lock")
   }
 }

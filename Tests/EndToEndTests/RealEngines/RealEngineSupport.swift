@@ -7,7 +7,8 @@ enum RealEngines {
   /// PostgreSQL, MariaDB and Redis servers and their clients are installed. CI installs them
   /// (.ci/run), so there a missing engine fails the suite instead of skipping it.
   static let installed: Bool = {
-    let paths = ProcessInfo.processInfo.environment["PATH", default: ""].split(separator: ":")
+    let paths =
+      ProcessInfo.processInfo.environment["PATH", default: ""].split(separator: ":")
       .map(String.init) + ["/usr/sbin"]
     func found(_ name: String) -> Bool {
       paths.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
@@ -15,7 +16,9 @@ enum RealEngines {
     let postgres =
       found("initdb")
       || ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? [])
-        .contains { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb") }
+        .contains {
+          FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\($0)/bin/initdb")
+        }
     return postgres && found("psql") && found("mariadbd") && found("mariadb")
       && found("redis-server") && found("redis-cli")
   }()
@@ -59,7 +62,8 @@ enum RealEngines {
         ], environment: ["MYSQL_PWD": url.password ?? ""])
     default:
       (status, output) = try run(
-        "redis-cli", ["-u", uri, "--no-auth-warning"] + statement.split(separator: " ").map(String.init))
+        "redis-cli",
+        ["-u", uri, "--no-auth-warning"] + statement.split(separator: " ").map(String.init))
     }
     #expect(status == 0, "\(url.scheme ?? "") client failed: \(output)")
     return output.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -69,8 +69,14 @@ struct RealEnginesEndToEndTests {
     // Each database answers its engine's own client with the generated credentials.
     let uris = try Dictionary(
       uniqueKeysWithValues: ["app-db", "orders", "cache"].map { ($0, try uri($0, in: scratch)) })
-    #expect(try RealEngines.query(uris["app-db"]!, "CREATE TABLE t (x int); INSERT INTO t VALUES (42); SELECT x FROM t") == "42")
-    #expect(try RealEngines.query(uris["orders"]!, "CREATE TABLE t (x int); INSERT INTO t VALUES (7); SELECT x FROM t") == "7")
+    #expect(
+      try RealEngines.query(
+        uris["app-db"]!, "CREATE TABLE t (x int); INSERT INTO t VALUES (42); SELECT x FROM t")
+        == "42")
+    #expect(
+      try RealEngines.query(
+        uris["orders"]!, "CREATE TABLE t (x int); INSERT INTO t VALUES (7); SELECT x FROM t") == "7"
+    )
     #expect(try RealEngines.query(uris["cache"]!, "SET greeting hello") == "OK")
     #expect(try RealEngines.query(uris["cache"]!, "GET greeting") == "hello")
 
@@ -91,7 +97,8 @@ struct RealEnginesEndToEndTests {
       environment: Self.realEngines)
     try #require(resized.exitCode == 0, "\(resized.stdout)\(resized.stderr)")
     #expect(try RealEngines.query(uris["app-db"]!, "SHOW shared_buffers") == "128MB")
-    #expect(try RealEngines.query(uris["orders"]!, "SELECT @@innodb_buffer_pool_size") == "268435456")
+    #expect(
+      try RealEngines.query(uris["orders"]!, "SELECT @@innodb_buffer_pool_size") == "268435456")
     #expect(try RealEngines.query(uris["cache"]!, "CONFIG GET maxmemory").hasSuffix("536870912"))
     #expect(try RealEngines.query(uris["app-db"]!, "SELECT x FROM t") == "42")
     #expect(try RealEngines.query(uris["orders"]!, "SELECT x FROM t") == "7")
@@ -137,13 +144,14 @@ struct RealEnginesEndToEndTests {
 
     // DELETE stops the server and removes its data.
     let cache = try status.row("cache")
-    let cacheID = try #require(
-      try JSONSerialization.jsonObject(
-        with: Data(
-          try DooordbProcess.run(
-            ["get", "--local", "--workspace", "demo", "cache", "--format", "json"],
-            in: scratch.url, environment: Self.realEngines
-          ).stdout.utf8)) as? [String: Any])["id"] as? String
+    let cacheID =
+      try #require(
+        try JSONSerialization.jsonObject(
+          with: Data(
+            try DooordbProcess.run(
+              ["get", "--local", "--workspace", "demo", "cache", "--format", "json"],
+              in: scratch.url, environment: Self.realEngines
+            ).stdout.utf8)) as? [String: Any])["id"] as? String
     try scratch.write("db.yaml", Self.manifest(memory: "512Mi", withCache: false))
     let deleted = try DooordbProcess.run(
       ["apply", "--local", "--auto-approve", "--allow-destroy", "db.yaml"], in: scratch.url,
@@ -187,13 +195,15 @@ struct RealEnginesEndToEndTests {
     // `real` refuses what is not installed (a 422), naming what is.
     let strict = scratch.file("strict")
     try FileManager.default.createDirectory(at: strict, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: scratch.file("db.yaml"), to: strict.appendingPathComponent("db.yaml"))
+    try FileManager.default.copyItem(
+      at: scratch.file("db.yaml"), to: strict.appendingPathComponent("db.yaml"))
     defer { _ = try? DooordbProcess.run(["local", "reset", "--yes"], in: strict) }
     let refused = try DooordbProcess.run(
       ["apply", "--local", "--auto-approve", "db.yaml"], in: strict, environment: Self.realEngines)
     #expect(refused.exitCode == 1)
     #expect(
-      (refused.stdout + refused.stderr).contains("MySQL 8.0 is not installed here (installed: MariaDB "),
+      (refused.stdout + refused.stderr).contains(
+        "MySQL 8.0 is not installed here (installed: MariaDB "),
       "\(refused.stdout)\(refused.stderr)")
   }
 
@@ -225,7 +235,8 @@ struct RealEnginesEndToEndTests {
     #expect(
       (refused.stdout + refused.stderr).contains("--max-engines 1"),
       "\(refused.stdout)\(refused.stderr)")
-    #expect((refused.stdout + refused.stderr).contains("demo/first") && refused.stdout.contains("done"))
+    #expect(
+      (refused.stdout + refused.stderr).contains("demo/first") && refused.stdout.contains("done"))
 
     let auto = try LocalServerProcess(
       stateFile: scratch.file("auto.json"),
@@ -234,6 +245,7 @@ struct RealEnginesEndToEndTests {
       ["apply", "--auto-approve", "db.yaml"], in: scratch.url, environment: auto.environment)
     let (_, said) = auto.stop()
     #expect(simulated.exitCode == 0, "\(simulated.stdout)\(simulated.stderr)")
-    #expect(said.contains("demo/second: simulated, the local API already runs 1 real servers"), "\(said)")
+    #expect(
+      said.contains("demo/second: simulated, the local API already runs 1 real servers"), "\(said)")
   }
 }
