@@ -41,7 +41,7 @@ public final class LocalAPIServer: Sendable {
   public static func start(
     host: String = "127.0.0.1", port: Int = 0, options: LocalAPIOptions
   ) async throws -> LocalAPIServer {
-    let provisioner = await makeProvisioner(options)
+    let provisioner = makeProvisioner(options)
     let store = try LocalDatabaseStore(options: options, provisioner: provisioner)
     await store.adoptServers()
     let statistics = LocalAPIStatistics()
@@ -84,7 +84,7 @@ public final class LocalAPIServer: Sendable {
     -> some ApplicationProtocol
   {
     let store = try LocalDatabaseStore(
-      options: options, provisioner: await makeProvisioner(options))
+      options: options, provisioner: makeProvisioner(options))
     await store.adoptServers()
     var logger = Logger(label: "dooordb.local-api")
     logger.logLevel = .critical
@@ -118,15 +118,15 @@ public final class LocalAPIServer: Sendable {
     return router
   }
 
-  private static func makeProvisioner(_ options: LocalAPIOptions) async -> any DatabaseProvisioner {
+  private static func makeProvisioner(_ options: LocalAPIOptions) -> any DatabaseProvisioner {
     guard options.engines != .simulated else { return SimulatedProvisioner() }
     let folder =
       options.stateFile.map(LocalEngineAdministration.enginesFolder)
       ?? FileManager.default.temporaryDirectory.appendingPathComponent(
         "dooordb-engines-\(getpid())")
     return RealProvisioner(
-      setting: options.engines, maxEngines: options.maxEngines,
-      catalog: await EngineCatalog.discover(), enginesFolder: folder, notice: options.notice)
+      setting: options.engines, maxEngines: options.maxEngines, enginesFolder: folder,
+      notice: options.notice)
   }
 
   /// A copy of every record held, for tests and tools.

@@ -20,6 +20,19 @@ enum EngineServerControl {
     return kill(pid, 0) == 0 || errno == EPERM
   }
 
+  /// Whether `pid` is the server of database `id` on `port`: its command line names the
+  /// database's folder (PostgreSQL, MariaDB) or the port (Redis retitles itself
+  /// `redis-server 127.0.0.1:PORT`). Where there is no /proc, whether the port accepts
+  /// connections. Guards against a pid reused after a reboot.
+  static func isServer(_ pid: Int32, of id: String, port: Int) -> Bool {
+    guard isAlive(pid) else { return false }
+    guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else {
+      return FreePort.isListening(port)
+    }
+    let command = String(decoding: data, as: UTF8.self)
+    return command.contains(id) || command.contains(":\(port)")
+  }
+
   /// Asks the server to shut down cleanly (PostgreSQL's fast shutdown, SIGTERM for the
   /// others), then kills it if it is still there after `grace`.
   static func stop(_ pid: Int32, engine: Engine, grace: Duration = .seconds(15)) async {

@@ -7,7 +7,10 @@ import Foundation
 actor RealProvisioner: DatabaseProvisioner {
   private let setting: LocalEnginesSetting
   private let maxEngines: Int
-  private let catalog: EngineCatalog
+  /// Found on first need: a command whose servers all still run never needs it, and finding
+  /// it runs each engine's `--version`.
+  private var discoveredCatalog: EngineCatalog?
+  private let discover: @Sendable () async -> EngineCatalog
   private let enginesFolder: URL
   private let notice: @Sendable (String) -> Void
   private let watchInterval: Duration
@@ -22,12 +25,14 @@ actor RealProvisioner: DatabaseProvisioner {
   static let startAttempts = 3
 
   init(
-    setting: LocalEnginesSetting, maxEngines: Int, catalog: EngineCatalog, enginesFolder: URL,
-    watchInterval: Duration = .seconds(1), notice: @escaping @Sendable (String) -> Void
+    setting: LocalEnginesSetting, maxEngines: Int, enginesFolder: URL,
+    watchInterval: Duration = .seconds(1),
+    discover: @escaping @Sendable () async -> EngineCatalog = { await EngineCatalog.discover() },
+    notice: @escaping @Sendable (String) -> Void
   ) {
     self.setting = setting
     self.maxEngines = maxEngines
-    self.catalog = catalog
+    self.discover = discover
     self.enginesFolder = enginesFolder
     self.watchInterval = watchInterval
     self.notice = notice
@@ -35,8 +40,15 @@ actor RealProvisioner: DatabaseProvisioner {
 
   // MARK: Placement
 
-  func placement(engine: Engine, version: String?, realServers: Int) -> Placement {
-    let installed = catalog.installed(engine)
+  private func catalog() async -> EngineCatalog {
+    if let discoveredCatalog { return discoveredCatalog }
+    let found = await discover()
+    discoveredCatalog = found
+    return found
+  }
+
+  func placement(engine: Engine, version: String?, realServers: Int) async -> Placement {
+    let installed = await catalog().installed(engine)
     let chosen =
       version.map { wanted in installed.first { $0.serves(requested: wanted) } }
       ?? installed.first
@@ -95,15 +107,14 @@ actor RealProvisioner: DatabaseProvisioner {
     startWatching(store)
   }
 
-  /// Keeps a server that still runs and accepts its credentials; brings up any other.
+  /// Keeps a ready database's server that still runs (it accepted its credentials when it
+  /// became ready; asking again, or even connecting, would cost every `--local` command a
+  /// client run or a PostgreSQL backend per database); brings up any other.
   private func adoptOne(_ record: LocalDatabaseRecord, store: LocalDatabaseStore) async {
-    if let pid = record.server?.pid, let port = record.server?.port,
-      EngineServerControl.isAlive(pid), let launch = try? launch(for: record, port: port),
-      let recipe = EngineRecipes.recipe(for: record.engine),
-      await recipe.accepts(launch, administrative: false, process: process(for: record.engine))
+    if let pid = record.server?.pid, let port = record.server?.port, record.transition == nil,
+      EngineServerControl.isServer(pid, of: record.id, port: port)
     {
       running[record.id] = (pid, record.engine)
-      await store.engineReady(id: record.id, pid: pid, port: port)
       return
     }
     await store.engineRestarting(id: record.id)
@@ -126,7 +137,7 @@ actor RealProvisioner: DatabaseProvisioner {
     for attempt in 1...Self.startAttempts {
       do {
         let port = try await choosePort(for: record, store: store)
-        let launch = try launch(for: record, port: port)
+        let launch = try await launch(for: record, port: port)
         let pid = try await start(launch, record: record, store: store)
         running[id] = (pid, record.engine)
         await store.engineReady(id: id, pid: pid, port: port)
@@ -280,8 +291,9 @@ actor RealProvisioner: DatabaseProvisioner {
     EngineProcess(user: EngineUser.forEngine(engine))
   }
 
-  private func launch(for record: LocalDatabaseRecord, port: Int) throws -> EngineLaunch {
-    try EngineLaunch(record: record, port: port, catalog: catalog, folder: folder(of: record.id))
+  private func launch(for record: LocalDatabaseRecord, port: Int) async throws -> EngineLaunch {
+    try EngineLaunch(
+      record: record, port: port, catalog: await catalog(), folder: folder(of: record.id))
   }
 }
 
