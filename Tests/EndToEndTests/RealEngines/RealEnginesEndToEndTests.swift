@@ -248,4 +248,32 @@ struct RealEnginesEndToEndTests {
     #expect(
       said.contains("demo/second: simulated, the local API already runs 1 real servers"), "\(said)")
   }
+
+  @Test func aServerThatCannotStartEndsInErrorWithTheEnginesOwnWords() throws {
+    let scratch = try ScratchDirectory()
+    defer { Self.cleanUp(scratch) }
+    try scratch.write(
+      "db.yaml", "workspace: demo\ndatabases:\n  - {slug: app-db, name: App, engine: postgresql}\n")
+    let applied = try DooordbProcess.run(
+      ["apply", "--local", "--auto-approve", "db.yaml"], in: scratch.url,
+      environment: Self.realEngines)
+    try #require(applied.exitCode == 0, "\(applied.stdout)\(applied.stderr)")
+    let stopped = try DooordbProcess.run(["local", "stop"], in: scratch.url)
+    try #require(stopped.exitCode == 0)
+    // A data folder PostgreSQL will not start from.
+    let engines = scratch.file(".dooordb/engines")
+    let folder = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: engines.path).first)
+    try Data("99\n".utf8).write(to: engines.appendingPathComponent("\(folder)/data/PG_VERSION"))
+
+    let planned = try DooordbProcess.run(
+      ["drift", "--local", "db.yaml"], in: scratch.url, environment: Self.realEngines)
+    #expect(planned.exitCode == 2, "the database in error is drift: \(planned.stdout)")
+    let status = try LocalStatusDocument.read(in: scratch.url)
+    let row = try status.row("app-db")
+    #expect(row.status == "error" && row.health == "stopped")
+    let text = try DooordbProcess.run(["local", "status"], in: scratch.url)
+    // PostgreSQL's own message about the version file, as its log's last line.
+    #expect(text.stdout.contains("99"), "\(text.stdout)")
+  }
 }
