@@ -27,7 +27,7 @@ extension Dooordb.Local {
         throw CommandFailure(error.description)
       }
       CommandOutput.standardOutput(
-        "Stopped \(stopped) database server\(stopped == 1 ? "" : "s"); their data is kept in "
+        "Stopped \(stopped) database server\(stopped == 1 ? "" : "s"); the data is kept in "
           + "\(stateFile.deletingLastPathComponent().relativePathForDisplay)/engines.\n")
     }
   }
