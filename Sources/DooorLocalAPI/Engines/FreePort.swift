@@ -18,11 +18,7 @@ enum FreePort {
 
   /// Whether something accepts TCP connections on 127.0.0.1:`port` now.
   static func isListening(_ port: Int) -> Bool {
-    #if canImport(Glibc)
-      let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    #else
-      let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-    #endif
+    let descriptor = tcpSocket()
     guard descriptor >= 0 else { return false }
     defer { close(descriptor) }
     var address = loopback(port)
@@ -31,6 +27,14 @@ enum FreePort {
         connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
       }
     }
+  }
+
+  private static func tcpSocket() -> Int32 {
+    #if canImport(Glibc)
+      socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+      socket(AF_INET, SOCK_STREAM, 0)
+    #endif
   }
 
   private static func loopback(_ port: Int) -> sockaddr_in {
@@ -46,11 +50,7 @@ enum FreePort {
 
   /// Binds 127.0.0.1:`port`, reads the port back and closes the socket.
   private static func bind(_ port: Int) -> Int? {
-    #if canImport(Glibc)
-      let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    #else
-      let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-    #endif
+    let descriptor = tcpSocket()
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
     // As the engines do: a port whose old connections linger in TIME_WAIT is free for them.
