@@ -26,6 +26,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     // The pure core: manifests → model → diff → plan. No I/O, no clock, no network.
@@ -73,6 +75,11 @@ let package = Package(
       dependencies: [
         "DooorCore", "DooorAPI", "DooorLocalAPI", "DooorEngine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // `reconcile`: its metrics, served for Prometheus, and its structured log.
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: strictSettings
     ),

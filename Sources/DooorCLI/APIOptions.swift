@@ -107,7 +107,9 @@ struct APIOptions: ParsableArguments {
   }
 
   /// The API these options name; `close()` it when done.
-  func openAPI() async throws -> OpenedAPI {
+  /// `observe` is told of every HTTP request, whatever `--verbose` says (reconcile's metrics).
+  func openAPI(observe: (@Sendable (HTTPRequestLogEntry) -> Void)? = nil) async throws -> OpenedAPI
+  {
     let environment = ProcessInfo.processInfo.environment
     var server: LocalAPIServer?
     var lock: LocalStateLock?
@@ -136,9 +138,13 @@ struct APIOptions: ParsableArguments {
       apiKey = try Self.readAPIKey(
         file: apiKeyFile, environment: environment, allowOpenFile: allowOpenKeyFile)
     }
+    let verbose = verbose
     var log: (@Sendable (HTTPRequestLogEntry) -> Void)?
-    if verbose {
-      log = { entry in CommandOutput.standardErrorLine("http: \(entry)") }
+    if verbose || observe != nil {
+      log = { entry in
+        if verbose { CommandOutput.standardErrorLine("http: \(entry)") }
+        observe?(entry)
+      }
     }
     var configuration = HTTPDatabaseAPIConfiguration(
       baseURL: baseURL, apiKey: apiKey, environment: environment, log: log)
