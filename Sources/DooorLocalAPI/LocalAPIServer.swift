@@ -41,8 +41,9 @@ public final class LocalAPIServer: Sendable {
   public static func start(
     host: String = "127.0.0.1", port: Int = 0, options: LocalAPIOptions
   ) async throws -> LocalAPIServer {
-    let provisioner = makeProvisioner(options)
-    let store = try LocalDatabaseStore(options: options, provisioner: provisioner)
+    let state = try options.stateFile.map(LocalStateFile.load) ?? LocalAPIState()
+    let provisioner = makeProvisioner(options, state: state)
+    let store = LocalDatabaseStore(options: options, state: state, provisioner: provisioner)
     await store.adoptServers()
     let statistics = LocalAPIStatistics()
     let router = makeRouter(store: store, statistics: statistics, options: options)
@@ -83,8 +84,9 @@ public final class LocalAPIServer: Sendable {
   public static func application(options: LocalAPIOptions) async throws
     -> some ApplicationProtocol
   {
-    let store = try LocalDatabaseStore(
-      options: options, provisioner: makeProvisioner(options))
+    let state = try options.stateFile.map(LocalStateFile.load) ?? LocalAPIState()
+    let store = LocalDatabaseStore(
+      options: options, state: state, provisioner: makeProvisioner(options, state: state))
     await store.adoptServers()
     var logger = Logger(label: "dooordb.local-api")
     logger.logLevel = .critical
@@ -118,14 +120,19 @@ public final class LocalAPIServer: Sendable {
     return router
   }
 
-  private static func makeProvisioner(_ options: LocalAPIOptions) -> any DatabaseProvisioner {
-    guard options.engines != .simulated else { return SimulatedProvisioner() }
+  /// Real engines when asked for, and whenever the state holds real databases: they must be
+  /// adopted, restarted, resized and deleted even when new databases are simulated.
+  private static func makeProvisioner(_ options: LocalAPIOptions, state: LocalAPIState)
+    -> any DatabaseProvisioner
+  {
+    guard options.engines != .simulated || state.databases.contains(where: { $0.mode == .real })
+    else { return SimulatedProvisioner() }
     let folder =
       options.stateFile.map(LocalEngineAdministration.enginesFolder)
       ?? FileManager.default.temporaryDirectory.appendingPathComponent(
         "dooordb-engines-\(getpid())")
     return RealProvisioner(
-      setting: options.engines, maxEngines: options.maxEngines, enginesFolder: folder,
+      setting: options.engines, enginesFolder: folder,
       notice: options.notice)
   }
 

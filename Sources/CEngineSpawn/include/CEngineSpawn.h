@@ -12,4 +12,7 @@ short dooordb_spawn_setsid_flag(void);
 /// available (macOS uses POSIX_SPAWN_CLOEXEC_DEFAULT instead).
 int dooordb_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
 
+/// A pipe whose ends are closed on exec, set atomically where the system can.
+int dooordb_pipe_cloexec(int descriptors[2]);
+
 #endif

@@ -91,9 +91,10 @@ struct ConnectionBody: ResponseEncodable, Sendable {
   var port: Int
 
   init(_ record: LocalDatabaseRecord) {
-    if record.mode == .real, let server = record.server {
+    if record.mode == .real {
+      // Before its first start has a port, a real database has no address yet.
       host = "127.0.0.1"
-      port = server.port
+      port = record.server?.port ?? 0
     } else {
       host = "\(record.slug).\(Self.hostLabel(record.workspace)).db.dooor.local"
       port = LocalAPIDefaults.simulatedPorts[record.engine] ?? 5432

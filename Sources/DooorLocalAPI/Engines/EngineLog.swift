@@ -2,8 +2,20 @@ import Foundation
 
 /// Reads an engine's own words for a status message: the last line of its log.
 enum EngineLog {
+  /// The last line that reports a failure (PostgreSQL's FATAL/PANIC/ERROR, MariaDB's
+  /// [ERROR], Redis' `#`), else the last line: a shutdown's closing words say nothing of why.
   static func lastLine(of text: String) -> String {
-    let line = text.split(whereSeparator: \.isNewline).last.map(String.init) ?? ""
+    let lines = text.split(whereSeparator: \.isNewline)
+    let failure = lines.last { line in
+      ["FATAL:", "PANIC:", "ERROR:", "[ERROR]", " # "].contains { line.contains($0) }
+    }
+    var line = (failure ?? lines.last).map(String.init) ?? ""
+    // PostgreSQL puts the particulars on the line after: "DETAIL: ... version 99 ...".
+    if let failure, let index = lines.lastIndex(of: failure), index + 1 < lines.count,
+      lines[index + 1].contains("DETAIL:")
+    {
+      line += " " + lines[index + 1].trimmingCharacters(in: .whitespaces)
+    }
     let trimmed = line.trimmingCharacters(in: .whitespaces)
     return trimmed.isEmpty ? "(the engine printed nothing)" : String(trimmed.prefix(300))
   }

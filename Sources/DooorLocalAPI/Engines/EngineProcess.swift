@@ -27,7 +27,7 @@ struct EngineProcess: Sendable {
   func startServer(_ arguments: [String], log: URL, environment: [String: String] = [:]) throws
     -> Int32
   {
-    let logDescriptor = open(log.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    let logDescriptor = open(log.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
     guard logDescriptor >= 0 else {
       throw EngineError(
         "cannot open the engine log \(log.path): \(String(cString: strerror(errno)))")
@@ -46,7 +46,7 @@ struct EngineProcess: Sendable {
   ) async throws -> Outcome {
     var outputPipe: [Int32] = [0, 0]
     var inputPipe: [Int32] = [0, 0]
-    guard pipe(&outputPipe) == 0, pipe(&inputPipe) == 0 else {
+    guard Self.makePipe(&outputPipe), Self.makePipe(&inputPipe) else {
       throw EngineError("cannot create a pipe: \(String(cString: strerror(errno)))")
     }
     let pid: Int32
@@ -64,13 +64,25 @@ struct EngineProcess: Sendable {
     if let input { try? writeEnd.write(contentsOf: Data(input.utf8)) }
     try? writeEnd.close()
     let readEnd = FileHandle(fileDescriptor: outputPipe[0], closeOnDealloc: true)
-    let reading = Task.detached { readEnd.readDataToEndOfFile() }
+    // A blocking read belongs on a thread of its own, not on the few threads every task
+    // shares: two commands reading at once would otherwise stall the rest.
+    let reading = Task {
+      await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
+        Thread.detachNewThread { continuation.resume(returning: readEnd.readDataToEndOfFile()) }
+      }
+    }
     let status = await Self.waitForExit(pid, timeout: timeout)
     let output = String(decoding: await reading.value, as: UTF8.self)
     guard let status else {
       throw EngineError("\(arguments[0]) did not finish within \(timeout)")
     }
     return Outcome(status: status, output: output)
+  }
+
+  /// A pipe closed on exec, so no other program started meanwhile inherits it (the child
+  /// gets its end through dup2, which clears the flag).
+  private static func makePipe(_ descriptors: inout [Int32]) -> Bool {
+    dooordb_pipe_cloexec(&descriptors) == 0
   }
 
   /// Waits for a child to exit, polling so no thread blocks; kills it after `timeout`.
@@ -88,6 +100,9 @@ struct EngineProcess: Sendable {
       }
       if result < 0 { return -1 }
       if clock.now >= deadline {
+        // The whole group: a script's children (mariadb-install-db's server) would otherwise
+        // keep the output pipe open after the script is gone.
+        kill(-pid, SIGKILL)
         kill(pid, SIGKILL)
         _ = waitpid(pid, &status, 0)
         return nil
@@ -120,7 +135,13 @@ struct EngineProcess: Sendable {
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
     var flags = Int32(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
-    if newSession { flags |= Int32(dooordb_spawn_setsid_flag()) }
+    if newSession {
+      flags |= Int32(dooordb_spawn_setsid_flag())
+    } else {
+      // A group of its own, so a time-out can end the command with all it started.
+      flags |= Int32(POSIX_SPAWN_SETPGROUP)
+      posix_spawnattr_setpgroup(&attributes, 0)
+    }
     #if canImport(Darwin)
       flags |= Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
     #endif

@@ -33,6 +33,15 @@ enum EngineServerControl {
     return command.contains(id) || command.contains(":\(port)")
   }
 
+  /// Stops the server a record names, only if that pid is still its server: after a reboot
+  /// the pid may belong to anything.
+  static func stopIfServer(_ record: LocalDatabaseRecord) async {
+    guard let pid = record.server?.pid, let port = record.server?.port,
+      isServer(pid, of: record.id, port: port)
+    else { return }
+    await stop(pid, engine: record.engine)
+  }
+
   /// Asks the server to shut down cleanly (PostgreSQL's fast shutdown, SIGTERM for the
   /// others), then kills it if it is still there after `grace`.
   static func stop(_ pid: Int32, engine: Engine, grace: Duration = .seconds(15)) async {

@@ -26,8 +26,9 @@ enum Placement: Sendable, Hashable {
 /// that lets the clock drive every lifecycle, and a real one that runs engine servers and
 /// reports their lifecycle back to the store.
 protocol DatabaseProvisioner: Sendable {
-  /// Decides how a new database runs. `realServers` counts the real ones held now.
-  func placement(engine: Engine, version: String?, realServers: Int) async -> Placement
+  /// Decides how a new database runs, by what is installed (the store owns the limit on
+  /// how many real servers run).
+  func placement(engine: Engine, version: String?) async -> Placement
   /// Brings up a real database just stored as `provisioning`.
   func provision(_ record: LocalDatabaseRecord, store: LocalDatabaseStore) async
   /// Applies a real database's new memory (a restart), the record already `updating`.
@@ -43,7 +44,7 @@ protocol DatabaseProvisioner: Sendable {
 
 /// Records only: nothing runs, the clock moves every lifecycle (section 6's behaviour).
 struct SimulatedProvisioner: DatabaseProvisioner {
-  func placement(engine: Engine, version: String?, realServers: Int) async -> Placement {
+  func placement(engine: Engine, version: String?) async -> Placement {
     .simulated
   }
   func provision(_ record: LocalDatabaseRecord, store: LocalDatabaseStore) async {}

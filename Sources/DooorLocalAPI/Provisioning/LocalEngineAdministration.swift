@@ -64,7 +64,7 @@ public enum LocalEngineAdministration {
       health: "simulated", statusMessage: status == .error ? record.statusMessage : nil)
     guard record.mode == .real else { return row }
     guard let pid = record.server?.pid, let port = record.server?.port,
-      EngineServerControl.isAlive(pid)
+      EngineServerControl.isServer(pid, of: record.id, port: port)
     else {
       row.health = "stopped"
       return row
@@ -90,9 +90,9 @@ public enum LocalEngineAdministration {
     var stopped = 0
     await withTaskGroup(of: Bool.self) { group in
       for record in state.databases where record.mode == .real {
-        guard let pid = record.server?.pid else { continue }
+        guard let pid = record.server?.pid, let port = record.server?.port else { continue }
         group.addTask {
-          guard EngineServerControl.isAlive(pid) else { return false }
+          guard EngineServerControl.isServer(pid, of: record.id, port: port) else { return false }
           await EngineServerControl.stop(pid, engine: record.engine)
           return true
         }
@@ -109,8 +109,10 @@ public enum LocalEngineAdministration {
   /// Stops every server, then deletes the engines' data and the state; the caller holds the
   /// state's lock. Returns how many databases were forgotten.
   public static func reset(stateFile: URL) async throws -> Int {
-    let count = (try? LocalStateFile.load(stateFile).databases.count) ?? 0
-    _ = try? await stopAll(stateFile: stateFile)
+    // A state that cannot be read is refused: its servers would be orphaned, still running,
+    // with their folders deleted underneath them.
+    let count = try LocalStateFile.load(stateFile).databases.count
+    _ = try await stopAll(stateFile: stateFile)
     let manager = FileManager.default
     try? manager.removeItem(at: enginesFolder(stateFile))
     if manager.fileExists(atPath: stateFile.path) { try manager.removeItem(at: stateFile) }

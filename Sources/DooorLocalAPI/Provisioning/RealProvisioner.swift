@@ -6,7 +6,6 @@ import Foundation
 /// after another; a watcher restarts servers that die and gives up after three failed starts.
 actor RealProvisioner: DatabaseProvisioner {
   private let setting: LocalEnginesSetting
-  private let maxEngines: Int
   /// Found on first need: a command whose servers all still run never needs it, and finding
   /// it runs each engine's `--version`.
   private var discoveredCatalog: EngineCatalog?
@@ -25,13 +24,12 @@ actor RealProvisioner: DatabaseProvisioner {
   static let startAttempts = 3
 
   init(
-    setting: LocalEnginesSetting, maxEngines: Int, enginesFolder: URL,
+    setting: LocalEnginesSetting, enginesFolder: URL,
     watchInterval: Duration = .seconds(1),
     discover: @escaping @Sendable () async -> EngineCatalog = { await EngineCatalog.discover() },
     notice: @escaping @Sendable (String) -> Void
   ) {
     self.setting = setting
-    self.maxEngines = maxEngines
     self.discover = discover
     self.enginesFolder = enginesFolder
     self.watchInterval = watchInterval
@@ -47,7 +45,10 @@ actor RealProvisioner: DatabaseProvisioner {
     return found
   }
 
-  func placement(engine: Engine, version: String?, realServers: Int) async -> Placement {
+  /// `simulated` keeps creating records only, while the real databases of the state are
+  /// still looked after.
+  func placement(engine: Engine, version: String?) async -> Placement {
+    guard setting != .simulated else { return .simulated }
     let installed = await catalog().installed(engine)
     let chosen =
       version.map { wanted in installed.first { $0.serves(requested: wanted) } }
@@ -55,13 +56,8 @@ actor RealProvisioner: DatabaseProvisioner {
     guard let chosen else {
       let names = installed.map(\.label).joined(separator: ", ")
       let wanted = [engine.displayName, version].compactMap(\.self).joined(separator: " ")
-      let reason = "\(wanted) is not installed here (installed: \(names.isEmpty ? "none" : names))"
-      return setting == .real
-        ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
-    }
-    guard realServers < maxEngines else {
       let reason =
-        "the local API already runs \(maxEngines) real servers (--max-engines \(maxEngines))"
+        "\(wanted) is not installed here (installed: \(names.isEmpty ? "none" : names))"
       return setting == .real
         ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
     }
@@ -82,11 +78,13 @@ actor RealProvisioner: DatabaseProvisioner {
   }
 
   func remove(_ record: LocalDatabaseRecord, store: LocalDatabaseStore) {
-    enqueue(record.id) {
-      await self.stopServer(record)
-      try? FileManager.default.removeItem(at: self.folder(of: record.id))
-      await store.engineRemoved(id: record.id)
-    }
+    enqueue(record.id) { await self.tearDown(record, store: store) }
+  }
+
+  private func tearDown(_ record: LocalDatabaseRecord, store: LocalDatabaseStore) async {
+    await stopServer(record)
+    try? FileManager.default.removeItem(at: folder(of: record.id))
+    await store.engineRemoved(id: record.id)
   }
 
   func adopt(_ records: [LocalDatabaseRecord], store: LocalDatabaseStore) async {
@@ -109,14 +107,20 @@ actor RealProvisioner: DatabaseProvisioner {
 
   /// Keeps a ready database's server that still runs (it accepted its credentials when it
   /// became ready; asking again, or even connecting, would cost every `--local` command a
-  /// client run or a PostgreSQL backend per database); brings up any other.
+  /// client run or a PostgreSQL backend per database). A server left from a start or restart
+  /// that was cut short is stopped before the database is brought up again, so two servers
+  /// never share a data folder. A database in `error` stays so: it failed three starts, and
+  /// retrying on every command would hold each command up.
   private func adoptOne(_ record: LocalDatabaseRecord, store: LocalDatabaseStore) async {
-    if let pid = record.server?.pid, let port = record.server?.port, record.transition == nil,
-      EngineServerControl.isServer(pid, of: record.id, port: port)
-    {
-      running[record.id] = (pid, record.engine)
+    let leftover = record.server.flatMap { server in
+      server.pid.map { (pid: $0, port: server.port) }
+    }.flatMap { EngineServerControl.isServer($0.pid, of: record.id, port: $0.port) ? $0 : nil }
+    if let leftover, record.transition == nil {
+      running[record.id] = (leftover.pid, record.engine)
       return
     }
+    if record.transition == nil && record.failing { return }
+    if let leftover { await EngineServerControl.stop(leftover.pid, engine: record.engine) }
     await store.engineRestarting(id: record.id)
     await bringUp(record.id, store: store)
   }
@@ -229,8 +233,11 @@ actor RealProvisioner: DatabaseProvisioner {
   }
 
   private func stopServer(_ record: LocalDatabaseRecord) async {
-    let pid = running.removeValue(forKey: record.id)?.pid ?? record.server?.pid
-    if let pid { await EngineServerControl.stop(pid, engine: record.engine) }
+    if let known = running.removeValue(forKey: record.id) {
+      await EngineServerControl.stop(known.pid, engine: record.engine)
+    } else {
+      await EngineServerControl.stopIfServer(record)
+    }
   }
 
   // MARK: Watching

@@ -15,10 +15,10 @@ actor LocalDatabaseStore {
   private let writer: LocalStateWriter?
   private var databaseFaults: SeededRandom
 
-  init(options: LocalAPIOptions, provisioner: any DatabaseProvisioner) throws {
+  init(options: LocalAPIOptions, state: LocalAPIState, provisioner: any DatabaseProvisioner) {
     self.options = options
     self.provisioner = provisioner
-    state = try options.stateFile.map(LocalStateFile.load) ?? LocalAPIState()
+    self.state = state
     writer = options.stateFile.map(LocalStateWriter.init(url:))
     databaseFaults = SeededRandom(seed: options.faults.seed &+ 1)
     indexByID = Self.index(state.databases)
@@ -97,13 +97,22 @@ actor LocalDatabaseStore {
       )
     }
     let failing = shouldFail(slug: request.slug)
-    let realServers = state.databases.count(where: { $0.mode == .real })
     // A database told to fail is a simulated one: no server is started only to be broken.
-    let placement =
+    var placement =
       failing
       ? .simulated
-      : await provisioner.placement(
-        engine: request.engine, version: request.version, realServers: realServers)
+      : await provisioner.placement(engine: request.engine, version: request.version)
+    // Counted after the provisioner was asked and before the record is added, with no
+    // suspension between: concurrent creates cannot all pass the limit on the same count.
+    if case .real = placement,
+      state.databases.count(where: { $0.mode == .real }) >= options.maxEngines
+    {
+      let reason =
+        "the local API already runs \(options.maxEngines) real servers (--max-engines \(options.maxEngines))"
+      placement =
+        options.engines == .real
+        ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
+    }
     let mode: LocalEngineMode
     var version = request.version ?? LocalAPIDefaults.versions[request.engine] ?? ""
     switch placement {
@@ -244,8 +253,12 @@ actor LocalDatabaseStore {
   // MARK: Helpers
 
   /// Changes a record a report concerns and saves; a failed save is retried by the next one.
+  /// A database being deleted takes no report but its removal: a start queued before the
+  /// DELETE must not make it `ready` again.
   private func amend(_ id: String, _ change: (inout LocalDatabaseRecord) -> Void) async {
-    guard let index = indexByID[id] else { return }
+    guard let index = indexByID[id], state.databases[index].transition?.kind != .deleting else {
+      return
+    }
     change(&state.databases[index])
     try? await save()
   }
