@@ -18,22 +18,18 @@ public final class LocalAPIServer: Sendable {
   public let statistics: LocalAPIStatistics
   private let store: LocalDatabaseStore
   private let provisioner: any DatabaseProvisioner
-  private let services: ServiceGroup
-  private let task: Task<Void, any Error>
-  /// How long requests under way may take to finish once shutdown begins.
-  private static let gracePeriod = Duration.seconds(5)
+  private let http: RunningHTTPServer
 
   private init(
-    url: String, port: Int, statistics: LocalAPIStatistics, store: LocalDatabaseStore,
-    provisioner: any DatabaseProvisioner, services: ServiceGroup, task: Task<Void, any Error>
+    statistics: LocalAPIStatistics, store: LocalDatabaseStore,
+    provisioner: any DatabaseProvisioner, http: RunningHTTPServer
   ) {
-    self.url = url
-    self.port = port
+    url = http.baseURL + "/api/v1"
+    port = http.port
     self.statistics = statistics
     self.store = store
     self.provisioner = provisioner
-    self.services = services
-    self.task = task
+    self.http = http
   }
 
   /// Loads the state, takes over its real servers (restarting those that stopped), and
@@ -46,37 +42,17 @@ public final class LocalAPIServer: Sendable {
     let store = LocalDatabaseStore(options: options, state: state, provisioner: provisioner)
     await store.adoptServers()
     let statistics = LocalAPIStatistics()
-    let router = makeRouter(store: store, statistics: statistics, options: options)
-    var logger = Logger(label: "dooordb.local-api")
-    logger.logLevel = .critical
-    let (boundPorts, boundPortsSink) = AsyncStream.makeStream(of: Int.self)
-    let application = Application(
-      router: router,
-      server: .http1(configuration: .init(idleTimeout: .init(options.idleTimeout))),
-      configuration: ApplicationConfiguration(
-        address: .hostname(host, port: port), serverName: nil,
-        availableConnectionsDelegate: ConnectionCounter(statistics: statistics)),
-      onServerRunning: { channel in
-        boundPortsSink.yield(channel.localAddress?.port ?? port)
-        boundPortsSink.finish()
-      },
-      logger: logger)
-    let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
-    let task = Task {
-      defer { boundPortsSink.finish() }
-      try await services.run()
-    }
-    var iterator = boundPorts.makeAsyncIterator()
-    guard let boundPort = await iterator.next() else {
+    do {
+      let http = try await RunningHTTPServer.start(
+        router: makeRouter(store: store, statistics: statistics, options: options), host: host,
+        port: port, idleTimeout: options.idleTimeout,
+        connections: ConnectionCounter(statistics: statistics))
+      return LocalAPIServer(
+        statistics: statistics, store: store, provisioner: provisioner, http: http)
+    } catch {
       await provisioner.shutdown()
-      // The server stopped before it listened: surface why.
-      try await task.value
-      throw LocalAPIServerError(message: "the local API stopped before it listened")
+      throw error
     }
-    let shownHost = host.contains(":") ? "[\(host)]" : host
-    return LocalAPIServer(
-      url: "http://\(shownHost):\(boundPort)/api/v1", port: boundPort, statistics: statistics,
-      store: store, provisioner: provisioner, services: services, task: task)
   }
 
   /// The local API as a Hummingbird application that is not started, so tests can run it
@@ -141,25 +117,15 @@ public final class LocalAPIServer: Sendable {
     await store.state
   }
 
-  /// Stops accepting connections, lets requests under way finish (for up to `gracePeriod`),
-  /// and waits for the server to stop. Gracefully rather than by cancelling the server: a
-  /// cancelled server can drop a connection it has accepted but not yet served, which NIO
-  /// treats as a fatal error (swift-nio issue 3481). Engine servers keep running.
+  /// Stops serving (requests under way may finish); engine servers keep running.
   public func shutdown() async {
     await provisioner.shutdown()
-    await services.triggerGracefulShutdown()
-    let task = task
-    let deadline = Task {
-      try await Task.sleep(for: Self.gracePeriod)
-      task.cancel()
-    }
-    _ = try? await task.value
-    deadline.cancel()
+    await http.shutdown()
   }
 
   /// Waits until the server stops by itself (it does not, unless it fails).
   public func wait() async throws {
-    try await task.value
+    try await http.wait()
   }
 }
 

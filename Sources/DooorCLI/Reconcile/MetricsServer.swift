@@ -1,20 +1,17 @@
+import DooorLocalAPI
 import Foundation
 import Hummingbird
-import Logging
-import ServiceLifecycle
 import Synchronization
 
 /// `/metrics` (Prometheus text format), `/healthz` (the process is alive) and `/readyz` (the
 /// last cycle reached the API), on a Hummingbird router.
 final class MetricsServer: Sendable {
   let url: String
-  private let services: ServiceGroup
-  private let task: Task<Void, any Error>
+  private let http: RunningHTTPServer
 
-  private init(url: String, services: ServiceGroup, task: Task<Void, any Error>) {
-    self.url = url
-    self.services = services
-    self.task = task
+  private init(http: RunningHTTPServer) {
+    self.http = http
+    url = http.baseURL
   }
 
   static func start(
@@ -35,38 +32,16 @@ final class MetricsServer: Sendable {
           byteBuffer: ByteBuffer(
             string: ready ? "ready\n" : "the last cycle did not reach the API\n")))
     }
-    var logger = Logger(label: "dooordb.metrics")
-    logger.logLevel = .critical
-    let (bound, boundSink) = AsyncStream.makeStream(of: Int.self)
-    let application = Application(
-      router: router,
-      configuration: .init(address: .hostname(host, port: port), serverName: nil),
-      onServerRunning: { channel in
-        boundSink.yield(channel.localAddress?.port ?? port)
-        boundSink.finish()
-      },
-      logger: logger)
-    let services = ServiceGroup(configuration: .init(services: [application], logger: logger))
-    let task = Task {
-      defer { boundSink.finish() }
-      try await services.run()
+    do {
+      return MetricsServer(
+        http: try await RunningHTTPServer.start(router: router, host: host, port: port))
+    } catch {
+      throw CommandFailure("cannot serve metrics on \(host):\(port): \(error)")
     }
-    var iterator = bound.makeAsyncIterator()
-    guard let boundPort = await iterator.next() else {
-      do {
-        try await task.value
-      } catch {
-        throw CommandFailure("cannot listen on \(host):\(port) for metrics: \(error)")
-      }
-      throw CommandFailure("cannot listen on \(host):\(port) for metrics")
-    }
-    let shownHost = host.contains(":") ? "[\(host)]" : host
-    return MetricsServer(url: "http://\(shownHost):\(boundPort)", services: services, task: task)
   }
 
   func shutdown() async {
-    await services.triggerGracefulShutdown()
-    _ = try? await task.value
+    await http.shutdown()
   }
 
   /// Whether the last cycle reached the API.
