@@ -223,7 +223,7 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     var attempts: Int
   }
 
-  private enum TryOutcome {
+  private enum TryOutcome: Sendable {
     case answered(status: Int, headers: HTTPHeaders, body: ByteBuffer)
     case failed(any Error)
   }
@@ -326,12 +326,29 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
       request.body = .bytes(ByteBuffer(bytes: body))
     }
     sentRequests.withLock { $0 += 1 }
+    let client = client
+    let prepared = request
+    let timeout = configuration.requestTimeout
     do {
-      let response = try await client.execute(
-        request, timeout: TimeAmount(configuration.requestTimeout))
-      let responseBody = try await response.body.collect(upTo: 64 * 1024 * 1024)
-      return .answered(
-        status: Int(response.status.code), headers: response.headers, body: responseBody)
+      // The client's own timeout ends when the headers arrive; a server that then sends the
+      // body slowly, or never, would hold the request forever. The whole exchange races one
+      // timer instead, on the same real-time clock the client's timeout uses.
+      return try await withThrowingTaskGroup(of: TryOutcome?.self) { group in
+        group.addTask {
+          let response = try await client.execute(prepared, timeout: TimeAmount(timeout))
+          let responseBody = try await response.body.collect(upTo: 64 * 1024 * 1024)
+          return .answered(
+            status: Int(response.status.code), headers: response.headers, body: responseBody)
+        }
+        group.addTask {
+          try await Task.sleep(for: timeout)
+          return nil
+        }
+        // The first to finish decides; cancelling the other ends the request on the wire.
+        let first = try await group.next() ?? nil
+        group.cancelAll()
+        return first ?? .failed(HTTPClientError.deadlineExceeded)
+      }
     } catch {
       return .failed(error)
     }
