@@ -404,7 +404,9 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     if mayHaveTakenEffect && method == .POST { hint = APIErrorHints.mayHaveTakenEffect }
     return APIError(
       kind: .http(status: status, code: code), method: method.rawValue, path: path,
-      message: redact(message), hint: hint, mayHaveTakenEffect: mayHaveTakenEffect)
+      // The server's words reach a terminal: its escape sequences are shown, not obeyed.
+      message: redact(DisplayText.visible(message)), hint: hint,
+      mayHaveTakenEffect: mayHaveTakenEffect)
   }
 
   private func decode<Value: Decodable>(

@@ -45,7 +45,9 @@ extension Dooordb {
               databases: databases.map(DatabaseRendering.DatabaseDocument.init),
               warnings: listing.warnings)))
       case .table:
-        for warning in listing.warnings { CommandOutput.standardErrorLine("warning: \(warning)") }
+        for warning in listing.warnings {
+          CommandOutput.standardErrorLine("warning: \(DisplayText.visible(warning))")
+        }
         if databases.isEmpty {
           print("No databases in workspace \(workspace).")
         } else {
