@@ -17,9 +17,11 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
   private let gate: RequestGate
   private let baseURL: String
   private let sentRequests = Mutex(0)
+  private let keyRedaction: SecretRedaction
 
   public init(configuration: HTTPDatabaseAPIConfiguration) {
     self.configuration = configuration
+    keyRedaction = SecretRedaction(secret: configuration.apiKey)
     var base = configuration.baseURL
     while base.hasSuffix("/") { base.removeLast() }
     baseURL = base
@@ -441,10 +443,9 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     }
   }
 
-  /// Whatever the server or the network layer says never carries the key out.
+  /// Whatever the server or the network layer says never carries the key out, escaped or not.
   private func redact(_ text: String) -> String {
-    guard !configuration.apiKey.isEmpty else { return text }
-    return text.replacingOccurrences(of: configuration.apiKey, with: "[redacted]")
+    keyRedaction.redact(text)
   }
 
   private struct FailureDescription {
