@@ -13,7 +13,9 @@ extension Dooordb {
         Computes a plan, prints it, and asks for `yes` on a terminal (without one, refuses \
         unless --auto-approve). With --plan FILE, applies exactly that saved plan after checking \
         that nothing it touches changed since. Destructive changes need --allow-destroy. \
-        Exits 0 when everything was applied, 1 on any failure or refusal, 130 on Ctrl-C.
+        Exits 0 when everything was applied, 1 on any failure or refusal, 130 when stopped by \
+        Ctrl-C, SIGTERM or SIGHUP (changes in flight finish and the report is printed), 141 \
+        when the reader of its output went away (as after `| head`).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

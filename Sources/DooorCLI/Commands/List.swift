@@ -38,7 +38,7 @@ extension Dooordb {
       let databases = listing.databases.sorted { $0.slug < $1.slug }
       switch format {
       case .json:
-        print(
+        CommandOutput.standardOutputLine(
           try DatabaseRendering.json(
             DatabaseRendering.ListDocument(
               workspace: workspace,
@@ -49,9 +49,9 @@ extension Dooordb {
           CommandOutput.standardErrorLine("warning: \(DisplayText.visible(warning))")
         }
         if databases.isEmpty {
-          print("No databases in workspace \(workspace).")
+          CommandOutput.standardOutputLine("No databases in workspace \(workspace).")
         } else {
-          print(DatabaseRendering.table(databases))
+          CommandOutput.standardOutputLine(DatabaseRendering.table(databases))
         }
       }
     }
