@@ -172,9 +172,11 @@ struct PlanSavedPlanIntegrityTests {
         "acme/up: the update and fields shown are not what its declaration gives against the"
           + " recorded state"
       ])
-    #expect(SavedPlan(plan: Planner.plan(
-      desired: PlanSavedPlanTests.desired, observed: PlanSavedPlanTests.observed)
-    ).inconsistencies().isEmpty)
+    #expect(
+      SavedPlan(
+        plan: Planner.plan(
+          desired: PlanSavedPlanTests.desired, observed: PlanSavedPlanTests.observed)
+      ).inconsistencies().isEmpty)
   }
 
   @Test func aProtectedDatabaseIsNeverDeletedOrReplaced() throws {
