@@ -148,8 +148,17 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     var nextPage = 1
     var knownPages = 1
     while true {
+      let limit = Self.pageLimit(firstTotal: firstTotal)
+      guard nextPage <= limit else {
+        throw APIError(
+          kind: .decoding, method: "GET", path: Self.collectionPath(workspace: workspace),
+          message: "the listing did not end: the server still claimed more pages after \(limit)"
+            + " pages, though its first page counted \(firstTotal.map(String.init) ?? "no")"
+            + " databases",
+          hint: "its paging never ends; asking again will not help")
+      }
       let fetched = try await fetchPages(
-        nextPage...max(nextPage, knownPages), workspace: workspace, filter: filter)
+        nextPage...max(nextPage, min(knownPages, limit)), workspace: workspace, filter: filter)
       requests += fetched.reduce(0) { $0 + $1.attempts }
       for page in fetched {
         let wire = page.wire
@@ -181,6 +190,17 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
         nextPage = page.number + 1
       }
     }
+  }
+
+  /// The most pages one pass of a listing reads before the server is taken to be claiming more
+  /// pages forever: twice the pages the first page's `total` needs, plus two, so a list that
+  /// grows while it is read still completes; without a total, a fixed 10,000 (a million
+  /// databases).
+  static func pageLimit(firstTotal: Int?) -> Int {
+    let absoluteLimit = 10_000
+    guard let firstTotal, firstTotal >= 0 else { return absoluteLimit }
+    let needed = (firstTotal + pageSize - 1) / pageSize
+    return min(absoluteLimit, 2 * needed + 2)
   }
 
   /// `numbers` fetched with at most `concurrentPages` in flight, returned in page order.
