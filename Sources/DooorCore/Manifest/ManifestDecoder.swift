@@ -234,6 +234,8 @@ struct ManifestDecoder {
   ) -> MappingKeys {
     var found = MappingKeys()
     var merged: [(key: Node, value: Node)] = []
+    var mergeBudget = MergeKeys.budget
+    var badMergeKeys: [Node] = []
     for (keyNode, valueNode) in pairs {
       guard case .scalar(let keyScalar) = keyNode else {
         let keyValue = value(of: keyNode)
@@ -249,14 +251,28 @@ struct ManifestDecoder {
         continue
       }
       let key = keyScalar.string
-      if key == "<<", keyScalar.style == .plain {
-        switch valueNode {
-        case .mapping(let base): merged += base.map { (key: $0.key, value: $0.value) }
-        case .sequence(let bases):
-          for case .mapping(let base) in bases {
-            merged += base.map { (key: $0.key, value: $0.value) }
-          }
-        default: error(at: keyLocation, "a merge key (<<) needs a mapping or a list of mappings")
+      if MergeKeys.isMergeKey(keyNode) {
+        guard
+          let bases = MergeKeys.mappings(mergedBy: valueNode)
+        else {
+          error(at: keyLocation, "a merge key (<<) needs a mapping or a list of mappings")
+          continue
+        }
+        for base in bases {
+          merged += MergeKeys.pairs(of: base, budget: &mergeBudget, badMergeKeys: &badMergeKeys)
+        }
+        for bad in badMergeKeys {
+          let mark = bad.mark
+          error(
+            at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
+            "a merge key (<<) needs a mapping or a list of mappings")
+        }
+        badMergeKeys = []
+        if mergeBudget < 0 {
+          error(
+            at: keyLocation,
+            "merge keys (<<) here bring in more than \(MergeKeys.budget) keys; write them out")
+          return found
         }
         continue
       }
