@@ -71,7 +71,17 @@ struct ManifestDecoder {
         entry.slug = text.text
       }
     }
-    let name = keys["name"].flatMap { requiredString($0.value, key: "name") }?.text
+    var name: String?
+    if let node = keys["name"]?.value, let text = requiredString(node, key: "name") {
+      if text.text.count > ManifestSchema.maximumNameLength {
+        error(
+          at: text.location,
+          "name is \(text.text.count) characters long; at most"
+            + " \(ManifestSchema.maximumNameLength) are allowed")
+      } else {
+        name = text.text
+      }
+    }
     let engine = keys["engine"].flatMap { decodeEngine($0.value) }
     let version = keys["version"].flatMap { optionalString($0.value, key: "version")?.text }
     let cpu = keys["cpu"].flatMap { quantity($0.value, key: "cpu") }
@@ -376,6 +386,10 @@ struct ManifestDecoder {
 
   /// Workspace names go into API paths: keep them to characters that need no escaping.
   static func workspaceProblem(_ name: String) -> String? {
+    if name.count > ManifestSchema.maximumWorkspaceLength {
+      return "is \(name.count) characters long; at most \(ManifestSchema.maximumWorkspaceLength)"
+        + " are allowed"
+    }
     let allowed = name.unicodeScalars.allSatisfy {
       $0.isASCII
         && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
