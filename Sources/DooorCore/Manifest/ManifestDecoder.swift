@@ -7,6 +7,10 @@ struct ManifestDecoder {
   let environment: [String: String]
   let shadowedKeys: Set<YAMLDocuments.Position>
   private(set) var diagnostics: [Diagnostic] = []
+  /// Every error found, those beyond `ManifestLoader.maximumDiagnosticsPerFile` included: they
+  /// are counted, not kept, so a file with a million unknown keys costs no million messages.
+  private(set) var errorCount = 0
+  private var isFull: Bool { diagnostics.count >= ManifestLoader.maximumDiagnosticsPerFile }
   /// A file usually repeats a few cpu and memory values on every database: parse each once.
   private var parsedQuantities: [String: Quantity] = [:]
 
@@ -53,7 +57,7 @@ struct ManifestDecoder {
   private mutating func decodeEntry(_ node: Node, workspace: String?) -> DatabaseEntry? {
     let entryValue = value(of: node)
     guard let fields = mapping(entryValue, what: "each entry of databases") else { return nil }
-    let errorsBefore = diagnostics.count
+    let errorsBefore = errorCount
     let keys = checkKeys(
       fields, allowed: ManifestSchema.databaseKeys, required: ManifestSchema.requiredDatabaseKeys,
       at: entryValue.location, what: "database")
@@ -98,7 +102,7 @@ struct ManifestDecoder {
       entry.isAbsent = state == .absent
     }
 
-    guard diagnostics.count == errorsBefore, let workspace, let slug, let name, let engine else {
+    guard errorCount == errorsBefore, let workspace, let slug, let name, let engine else {
       return entry
     }
     entry.declared = DeclaredDatabase(
@@ -287,9 +291,7 @@ struct ManifestDecoder {
         continue
       }
       guard allowed.contains(key) else {
-        error(
-          at: keyLocation,
-          "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
+        unknownKey(key, at: keyLocation, in: what, allowed: allowed)
         continue
       }
       found.set(key, at: keyLocation, to: valueNode)
@@ -300,9 +302,7 @@ struct ManifestDecoder {
       let mark = keyNode.mark
       let keyLocation = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
       guard allowed.contains(key) else {
-        error(
-          at: keyLocation,
-          "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
+        unknownKey(key, at: keyLocation, in: what, allowed: allowed)
         continue
       }
       found.set(key, at: keyLocation, to: valueNode)
@@ -380,7 +380,23 @@ struct ManifestDecoder {
     return result
   }
 
+  /// Counted only, once the file's diagnostics are full: a suggestion costs an edit distance
+  /// to every allowed key.
+  private mutating func unknownKey(
+    _ key: String, at location: SourceLocation, in what: String, allowed: [String]
+  ) {
+    guard !isFull else {
+      errorCount += 1
+      return
+    }
+    error(
+      at: location,
+      "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
+  }
+
   private mutating func error(at location: SourceLocation, _ message: String) {
+    errorCount += 1
+    guard !isFull else { return }
     diagnostics.append(.error(at: location, message))
   }
 
