@@ -66,6 +66,7 @@ final class BoundedDooordb {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
           let count = read(reader.fileDescriptor, &chunk, chunk.count)
+          if count < 0 && errno == EINTR { continue }
           if count <= 0 { break }
           buffer.append(Data(chunk[0..<count]))
           if stopAtFirstLine && chunk[0..<count].contains(UInt8(ascii: "\n")) { break }

@@ -26,7 +26,10 @@ final class ScriptedHTTPServer: Sendable {
   let port: Int
   private let listener: Int32
   private let handler: @Sendable (Request) -> Reply
-  private let openSockets = Mutex<Set<Int32>>([])
+  /// Open connections, and whether the server was stopped. A descriptor is closed only by the
+  /// thread that owns it, under this lock, so `stop()` never touches a number the process has
+  /// since reused for another test's socket.
+  private let sockets = Mutex(Sockets())
   private let received = Mutex<[Request]>([])
 
   /// The API root to give `dooordb`.
@@ -64,18 +67,39 @@ final class ScriptedHTTPServer: Sendable {
     Thread.detachNewThread { server.acceptLoop() }
   }
 
-  /// Closes the listener and every connection, stalled ones included.
+  private struct Sockets {
+    var open: Set<Int32> = []
+    var stopped = false
+    var listenerClosed = false
+  }
+
+  /// Stops accepting and ends every connection, stalled ones included; the threads that own
+  /// the descriptors close them. Idempotent.
   func stop() {
-    shutdown(listener, Int32(SHUT_RDWR))
-    close(listener)
-    for socket in openSockets.withLock({ $0 }) { shutdown(socket, Int32(SHUT_RDWR)) }
+    sockets.withLock { sockets in
+      guard !sockets.stopped else { return }
+      sockets.stopped = true
+      if !sockets.listenerClosed { shutdown(listener, Int32(SHUT_RDWR)) }
+      for socket in sockets.open { shutdown(socket, Int32(SHUT_RDWR)) }
+    }
   }
 
   private func acceptLoop() {
     while true {
       let connection = accept(listener, nil, nil)
-      guard connection >= 0 else { return }
-      openSockets.withLock { _ = $0.insert(connection) }
+      // SIGCHLD from the test's own child processes can interrupt a wait.
+      if connection < 0 && errno == EINTR && !sockets.withLock({ $0.stopped }) { continue }
+      let accepted = sockets.withLock { sockets in
+        guard connection >= 0, !sockets.stopped else {
+          if connection >= 0 { close(connection) }
+          sockets.listenerClosed = true
+          close(listener)
+          return false
+        }
+        sockets.open.insert(connection)
+        return true
+      }
+      guard accepted else { return }
       let server = self
       Thread.detachNewThread { server.serve(connection) }
     }
@@ -83,8 +107,10 @@ final class ScriptedHTTPServer: Sendable {
 
   private func serve(_ connection: Int32) {
     defer {
-      openSockets.withLock { _ = $0.remove(connection) }
-      close(connection)
+      sockets.withLock { sockets in
+        sockets.open.remove(connection)
+        close(connection)
+      }
     }
     var buffer = Data()
     while let request = Self.readRequest(from: connection, buffer: &buffer) {
@@ -99,8 +125,10 @@ final class ScriptedHTTPServer: Sendable {
         else { return }
         // Silence: wait for the client to hang up (or the test to stop the server).
         var scratch = [UInt8](repeating: 0, count: 4096)
-        while read(connection, &scratch, scratch.count) > 0 {}
-        return
+        while true {
+          let count = read(connection, &scratch, scratch.count)
+          if count == 0 || (count < 0 && errno != EINTR) { return }
+        }
       }
     }
   }
@@ -116,6 +144,7 @@ final class ScriptedHTTPServer: Sendable {
       var offset = 0
       while offset < raw.count {
         let written = write(connection, raw.baseAddress! + offset, raw.count - offset)
+        if written < 0 && errno == EINTR { continue }
         if written <= 0 { return false }
         offset += written
       }
@@ -153,7 +182,8 @@ final class ScriptedHTTPServer: Sendable {
 
   private static func readMore(_ connection: Int32, into buffer: inout Data) -> Bool {
     var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-    let count = read(connection, &chunk, chunk.count)
+    var count = read(connection, &chunk, chunk.count)
+    while count < 0 && errno == EINTR { count = read(connection, &chunk, chunk.count) }
     guard count > 0 else { return false }
     buffer.append(contentsOf: chunk[0..<count])
     return true
