@@ -51,6 +51,15 @@ struct APIOptions: ParsableArguments {
       "The longest one try of an HTTP request may take (default 30s).", visibility: .hidden))
   var requestTimeout: DurationArgument?
 
+  /// These options with each try of a request bounded by `limit` too: a command's own time
+  /// limit (apply's `--timeout`) must reach a request stalled in flight.
+  func boundingRequests(by limit: Duration) -> APIOptions {
+    var bounded = self
+    let current = requestTimeout?.duration ?? HTTPDatabaseAPIConfiguration.defaultRequestTimeout
+    bounded.requestTimeout = DurationArgument(min(current, limit))
+    return bounded
+  }
+
   @Flag(help: "Log every HTTP request to stderr (method, path, status, time; secrets redacted).")
   var verbose = false
 
@@ -169,14 +178,27 @@ struct APIOptions: ParsableArguments {
       let key = String(decoding: data, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)
       guard !key.isEmpty else { throw CommandFailure("the API key file \(file) is empty") }
+      try refuseControlCharacters(in: key, from: "the API key file \(file)")
       return key
     }
     if let key = environment["DOOOR_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines),
       !key.isEmpty
     {
+      try refuseControlCharacters(in: key, from: "DOOOR_API_KEY")
       return key
     }
     throw CommandFailure(
       "no API key: set DOOOR_API_KEY or pass --api-key-file FILE (or use --local)")
+  }
+
+  /// A key cannot hold a line break, NUL or other control character: no header could carry it,
+  /// and the HTTP client's error would quote it. Refused when read, naming where it came from
+  /// and never the key.
+  private static func refuseControlCharacters(in key: String, from source: String) throws {
+    guard key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+    else { return }
+    throw CommandFailure(
+      "\(source) holds a line break, NUL or other control character inside the key; "
+        + "an API key is one line of printable characters")
   }
 }

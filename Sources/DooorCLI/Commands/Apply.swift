@@ -13,7 +13,9 @@ extension Dooordb {
         Computes a plan, prints it, and asks for `yes` on a terminal (without one, refuses \
         unless --auto-approve). With --plan FILE, applies exactly that saved plan after checking \
         that nothing it touches changed since. Destructive changes need --allow-destroy. \
-        Exits 0 when everything was applied, 1 on any failure or refusal, 130 on Ctrl-C.
+        Exits 0 when everything was applied, 1 on any failure or refusal, 130 when stopped by \
+        Ctrl-C, SIGTERM or SIGHUP (changes in flight finish and the report is printed), 141 \
+        when the reader of its output went away (as after `| head`).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -35,7 +37,8 @@ extension Dooordb {
     @Option(help: "At most this many changes at a time.")
     var parallelism = 10
 
-    @Option(help: "How long each database may take, waiting included (e.g. 90s, 20m).")
+    @Option(
+      help: "How long each database may take, waiting included (e.g. 90s, 20m); each request too.")
     var timeout = DurationArgument(.seconds(20 * 60))
 
     @Option(help: "Output format of the report: text or json.")
@@ -73,7 +76,7 @@ extension Dooordb {
     /// Plans from the manifests, shows the plan, gets approval, applies. Nil when there was
     /// nothing to apply.
     private func applyManifests(stopSignal: StopSignal) async throws -> ApplyReport? {
-      try await selection.loadWithAPI(api) { loaded in
+      try await selection.loadWithAPI(boundedAPI) { loaded in
         throw CommandOutput.report(loaded.diagnostics)
       } _: { loaded, reader in
         let plan = try await PlanComputation.plan(
@@ -101,7 +104,7 @@ extension Dooordb {
         throw CommandFailure("the saved plan has errors; nothing was applied")
       }
       try checkDestroyAllowed(saved.plan)
-      return try await api.withAPI { client in
+      return try await boundedAPI.withAPI { client in
         let workspaces = Set(saved.plan.changes.map(\.reference.workspace)).sorted()
         let observation = try await ObservedStateReader(api: client).read(
           workspaces: workspaces, needingDetails: saved.databasesNeedingDetails(observed:))
@@ -114,6 +117,9 @@ extension Dooordb {
         return await execute(saved.plan, api: client, stopSignal: stopSignal)
       }
     }
+
+    /// The API options with every request also bounded by `--timeout`.
+    private var boundedAPI: APIOptions { api.boundingRequests(by: timeout.duration) }
 
     private func showPlan(_ plan: DooorCore.Plan) {
       let text = plan.rendered(as: .text, useColor: api.useColor)

@@ -7,6 +7,10 @@ struct ManifestDecoder {
   let environment: [String: String]
   let shadowedKeys: Set<YAMLDocuments.Position>
   private(set) var diagnostics: [Diagnostic] = []
+  /// Every error found, those beyond `ManifestLoader.maximumDiagnosticsPerFile` included: they
+  /// are counted, not kept, so a file with a million unknown keys costs no million messages.
+  private(set) var errorCount = 0
+  private var isFull: Bool { diagnostics.count >= ManifestLoader.maximumDiagnosticsPerFile }
   /// A file usually repeats a few cpu and memory values on every database: parse each once.
   private var parsedQuantities: [String: Quantity] = [:]
 
@@ -53,7 +57,7 @@ struct ManifestDecoder {
   private mutating func decodeEntry(_ node: Node, workspace: String?) -> DatabaseEntry? {
     let entryValue = value(of: node)
     guard let fields = mapping(entryValue, what: "each entry of databases") else { return nil }
-    let errorsBefore = diagnostics.count
+    let errorsBefore = errorCount
     let keys = checkKeys(
       fields, allowed: ManifestSchema.databaseKeys, required: ManifestSchema.requiredDatabaseKeys,
       at: entryValue.location, what: "database")
@@ -71,7 +75,17 @@ struct ManifestDecoder {
         entry.slug = text.text
       }
     }
-    let name = keys["name"].flatMap { requiredString($0.value, key: "name") }?.text
+    var name: String?
+    if let node = keys["name"]?.value, let text = requiredString(node, key: "name") {
+      if text.text.count > ManifestSchema.maximumNameLength {
+        error(
+          at: text.location,
+          "name is \(text.text.count) characters long; at most"
+            + " \(ManifestSchema.maximumNameLength) are allowed")
+      } else {
+        name = text.text
+      }
+    }
     let engine = keys["engine"].flatMap { decodeEngine($0.value) }
     let version = keys["version"].flatMap { optionalString($0.value, key: "version")?.text }
     let cpu = keys["cpu"].flatMap { quantity($0.value, key: "cpu") }
@@ -88,7 +102,7 @@ struct ManifestDecoder {
       entry.isAbsent = state == .absent
     }
 
-    guard diagnostics.count == errorsBefore, let workspace, let slug, let name, let engine else {
+    guard errorCount == errorsBefore, let workspace, let slug, let name, let engine else {
       return entry
     }
     entry.declared = DeclaredDatabase(
@@ -234,6 +248,8 @@ struct ManifestDecoder {
   ) -> MappingKeys {
     var found = MappingKeys()
     var merged: [(key: Node, value: Node)] = []
+    var mergeBudget = MergeKeys.budget
+    var badMergeKeys: [Node] = []
     for (keyNode, valueNode) in pairs {
       guard case .scalar(let keyScalar) = keyNode else {
         let keyValue = value(of: keyNode)
@@ -249,21 +265,33 @@ struct ManifestDecoder {
         continue
       }
       let key = keyScalar.string
-      if key == "<<", keyScalar.style == .plain {
-        switch valueNode {
-        case .mapping(let base): merged += base.map { (key: $0.key, value: $0.value) }
-        case .sequence(let bases):
-          for case .mapping(let base) in bases {
-            merged += base.map { (key: $0.key, value: $0.value) }
-          }
-        default: error(at: keyLocation, "a merge key (<<) needs a mapping or a list of mappings")
+      if MergeKeys.isMergeKey(keyNode) {
+        guard
+          let bases = MergeKeys.mappings(mergedBy: valueNode)
+        else {
+          error(at: keyLocation, "a merge key (<<) needs a mapping or a list of mappings")
+          continue
+        }
+        for base in bases {
+          merged += MergeKeys.pairs(of: base, budget: &mergeBudget, badMergeKeys: &badMergeKeys)
+        }
+        for bad in badMergeKeys {
+          let mark = bad.mark
+          error(
+            at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
+            "a merge key (<<) needs a mapping or a list of mappings")
+        }
+        badMergeKeys = []
+        if mergeBudget < 0 {
+          error(
+            at: keyLocation,
+            "merge keys (<<) here bring in more than \(MergeKeys.budget) keys; write them out")
+          return found
         }
         continue
       }
       guard allowed.contains(key) else {
-        error(
-          at: keyLocation,
-          "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
+        unknownKey(key, at: keyLocation, in: what, allowed: allowed)
         continue
       }
       found.set(key, at: keyLocation, to: valueNode)
@@ -274,9 +302,7 @@ struct ManifestDecoder {
       let mark = keyNode.mark
       let keyLocation = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
       guard allowed.contains(key) else {
-        error(
-          at: keyLocation,
-          "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
+        unknownKey(key, at: keyLocation, in: what, allowed: allowed)
         continue
       }
       found.set(key, at: keyLocation, to: valueNode)
@@ -354,12 +380,32 @@ struct ManifestDecoder {
     return result
   }
 
+  /// Counted only, once the file's diagnostics are full: a suggestion costs an edit distance
+  /// to every allowed key.
+  private mutating func unknownKey(
+    _ key: String, at location: SourceLocation, in what: String, allowed: [String]
+  ) {
+    guard !isFull else {
+      errorCount += 1
+      return
+    }
+    error(
+      at: location,
+      "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
+  }
+
   private mutating func error(at location: SourceLocation, _ message: String) {
+    errorCount += 1
+    guard !isFull else { return }
     diagnostics.append(.error(at: location, message))
   }
 
   /// Workspace names go into API paths: keep them to characters that need no escaping.
   static func workspaceProblem(_ name: String) -> String? {
+    if name.count > ManifestSchema.maximumWorkspaceLength {
+      return "is \(name.count) characters long; at most \(ManifestSchema.maximumWorkspaceLength)"
+        + " are allowed"
+    }
     let allowed = name.unicodeScalars.allSatisfy {
       $0.isASCII
         && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
