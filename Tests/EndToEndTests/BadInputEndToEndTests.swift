@@ -6,8 +6,8 @@ import Testing
 @Suite struct BadInputEndToEndTests {
   static let corpus = "Tests/DooorCoreTests/Fixtures/bad-inputs"
 
-  @Test func validateReportsEveryBrokenFileWithAPosition() throws {
-    let result = try DooordbProcess.run(
+  @Test func validateReportsEveryBrokenFileWithAPosition() async throws {
+    let result = try await DooordbProcess.run(
       ["validate", Self.corpus], environment: ["DOOORDB_BAD_INPUT_SET": "set"])
     #expect(result.exitCode == 1)
     let files = try FileManager.default.contentsOfDirectory(

@@ -33,8 +33,8 @@ import Testing
       try DooordbProcess.start(arguments, in: scratch.url, environment: server.environment)
     }
 
-    func run(_ arguments: [String]) throws -> DooordbProcess.Result {
-      try DooordbProcess.run(arguments, in: scratch.url, environment: server.environment)
+    func run(_ arguments: [String]) async throws -> DooordbProcess.Result {
+      try await DooordbProcess.run(arguments, in: scratch.url, environment: server.environment)
     }
 
     func tearDown() {
@@ -44,25 +44,25 @@ import Testing
   }
 
   @Test(arguments: 1...3)
-  func twoRunsOfTheSameManifestsMakeEachDatabaseOnce(round: Int) throws {
+  func twoRunsOfTheSameManifestsMakeEachDatabaseOnce(round: Int) async throws {
     let setup = try Setup()
     defer { setup.tearDown() }
     try setup.scratch.write("manifests/shared.yaml", Self.manifest)
 
     let first = try setup.start(["apply", "manifests", "--auto-approve"])
     let second = try setup.start(["apply", "manifests", "--auto-approve"])
-    let results = [first.wait(), second.wait()]
+    let results = await [first.wait(), second.wait()]
 
     for result in results {
       #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
     }
     let creates = try setup.server.statistics().createsBySlug ?? [:]
     #expect(creates == ["shared/orders": 1, "shared/cache": 1, "shared/events": 1])
-    let plan = try setup.run(["plan", "manifests", "--detailed-exitcode"])
+    let plan = try await setup.run(["plan", "manifests", "--detailed-exitcode"])
     #expect(plan.exitCode == 0, "\(plan.stdout)")
   }
 
-  @Test func aSlugClaimedForTwoEnginesIsMadeOnceAndTheOtherRunSaysWhy() throws {
+  @Test func aSlugClaimedForTwoEnginesIsMadeOnceAndTheOtherRunSaysWhy() async throws {
     let setup = try Setup()
     defer { setup.tearDown() }
     try setup.scratch.write(
@@ -74,7 +74,7 @@ import Testing
 
     let redis = try setup.start(["apply", "redis", "--auto-approve"])
     let mysql = try setup.start(["apply", "mysql", "--auto-approve"])
-    let results = [redis.wait(), mysql.wait()]
+    let results = await [redis.wait(), mysql.wait()]
 
     #expect(try setup.server.statistics().createsBySlug == ["shared/store": 1])
     #expect(results.map(\.exitCode).sorted() == [0, 1])
@@ -89,7 +89,7 @@ import Testing
 
   /// A pruning run deletes only databases it saw when it planned: one another run makes in the
   /// meantime is left alone (the next plan proposes deleting it, as prune says).
-  @Test func aPruningRunDoesNotDeleteWhatAnotherRunMadeAfterItPlanned() throws {
+  @Test func aPruningRunDoesNotDeleteWhatAnotherRunMadeAfterItPlanned() async throws {
     let setup = try Setup()
     defer { setup.tearDown() }
     try setup.scratch.write(
@@ -99,17 +99,17 @@ import Testing
       "other/shared.yaml",
       "workspace: shared\ndatabases:\n  - {slug: newcomer, name: N, engine: redis}\n")
 
-    let planned = try setup.run(["plan", "pruner", "--out", "pruner.plan"])
+    let planned = try await setup.run(["plan", "pruner", "--out", "pruner.plan"])
     #expect(planned.exitCode == 0, "\(planned.stderr)")
-    let other = try setup.run(["apply", "other", "--auto-approve"])
+    let other = try await setup.run(["apply", "other", "--auto-approve"])
     #expect(other.exitCode == 0, "\(other.stderr)")
-    let pruned = try setup.run(["apply", "--plan", "pruner.plan", "--allow-destroy"])
+    let pruned = try await setup.run(["apply", "--plan", "pruner.plan", "--allow-destroy"])
     #expect(pruned.exitCode == 0, "\(pruned.stdout)\n\(pruned.stderr)")
 
-    let listed = try setup.run(["list", "--workspace", "shared", "--format", "json"])
+    let listed = try await setup.run(["list", "--workspace", "shared", "--format", "json"])
     #expect(listed.stdout.contains("\"newcomer\""))
     #expect(listed.stdout.contains("\"kept\""))
-    let next = try setup.run(["plan", "pruner"])
+    let next = try await setup.run(["plan", "pruner"])
     #expect(next.stdout.contains("newcomer"))
     #expect(next.stdout.contains("1 to delete"))
   }

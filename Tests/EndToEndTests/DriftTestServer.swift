@@ -137,14 +137,7 @@ extension DooordbProcess {
     _ arguments: [String], in directory: URL = repositoryRoot,
     environment: [String: String] = [:]
   ) async throws -> Result {
-    try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async {
-        continuation.resume(
-          with: Swift.Result {
-            try DooordbProcess.run(arguments, in: directory, environment: environment)
-          })
-      }
-    }
+    try await DooordbProcess.run(arguments, in: directory, environment: environment)
   }
 
   /// A fresh empty directory under the temporary directory.

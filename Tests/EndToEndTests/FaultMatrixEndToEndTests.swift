@@ -16,7 +16,7 @@ import Testing
         dependsOn: [primary]
     """
 
-  @Test func faultsAimedAtCreatesLeaveOtherEndpointsAlone() throws {
+  @Test func faultsAimedAtCreatesLeaveOtherEndpointsAlone() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     try scratch.write("manifests/faults.yaml", Self.manifest)
@@ -25,11 +25,11 @@ import Testing
       extraArguments: ["--fail-rate", "1", "--fault-endpoints", "create"])
     defer { server.stop() }
     let run = { (arguments: [String]) in
-      try DooordbProcess.run(arguments, in: scratch.url, environment: server.environment)
+      try await DooordbProcess.run(arguments, in: scratch.url, environment: server.environment)
     }
 
-    #expect(try run(["list", "--workspace", "faults"]).exitCode == 0)
-    let applied = try run(["apply", "manifests", "--auto-approve"])
+    await #expect(try run(["list", "--workspace", "faults"]).exitCode == 0)
+    let applied = try await run(["apply", "manifests", "--auto-approve"])
     #expect(applied.exitCode == 1)
     #expect(applied.stdout.contains("Apply failed"), "\(applied.stdout)\n\(applied.stderr)")
     // The dependent database is reported as skipped, not silently left out.
@@ -42,7 +42,7 @@ import Testing
 
   /// The server makes the database and the connection drops before the answer arrives: apply
   /// must find it by slug instead of sending the create again.
-  @Test func aCreateWhoseAnswerIsLostIsFoundNotRepeated() throws {
+  @Test func aCreateWhoseAnswerIsLostIsFoundNotRepeated() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     try scratch.write("manifests/faults.yaml", Self.manifest)
@@ -50,19 +50,19 @@ import Testing
       stateFile: scratch.file("state.json"),
       extraArguments: ["--drop-connection-rate", "1", "--fault-endpoints", "create"])
     defer { server.stop() }
-    let applied = try DooordbProcess.run(
+    let applied = try await DooordbProcess.run(
       ["apply", "manifests", "--auto-approve"], in: scratch.url, environment: server.environment)
     #expect(applied.exitCode == 0, "\(applied.stdout)\n\(applied.stderr)")
     let statistics = try server.statistics()
     #expect(statistics.createsBySlug == ["faults/primary": 1, "faults/replica-cache": 1])
-    let plan = try DooordbProcess.run(
+    let plan = try await DooordbProcess.run(
       ["plan", "manifests", "--detailed-exitcode"], in: scratch.url,
       environment: server.environment)
     #expect(plan.exitCode == 0, "\(plan.stdout)")
   }
 
-  @Test func anUnknownEndpointIsRefused() throws {
-    let result = try DooordbProcess.run([
+  @Test func anUnknownEndpointIsRefused() async throws {
+    let result = try await DooordbProcess.run([
       "local", "serve", "--port", "0", "--fault-endpoints", "create,lists",
     ])
     #expect(result.exitCode != 0)

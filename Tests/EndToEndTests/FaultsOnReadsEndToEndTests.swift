@@ -25,33 +25,33 @@ import Testing
 
   /// A scratch directory whose local state already holds the manifest's databases, made by a
   /// fault-free server that is stopped again.
-  static func applied() throws -> ScratchDirectory {
+  static func applied() async throws -> ScratchDirectory {
     let scratch = try ScratchDirectory()
     try scratch.write("manifests/reads.yaml", Self.manifest)
     let server = try LocalServerProcess(stateFile: scratch.file("state.json"))
     defer { server.stop() }
-    let applied = try DooordbProcess.run(
+    let applied = try await DooordbProcess.run(
       ["apply", "manifests", "--auto-approve"], in: scratch.url, environment: server.environment)
     #expect(applied.exitCode == 0, "\(applied.stdout)\n\(applied.stderr)")
     return scratch
   }
 
-  @Test func connectionReadsThroughSeveralFaultsAtOnce() throws {
-    let scratch = try Self.applied()
+  @Test func connectionReadsThroughSeveralFaultsAtOnce() async throws {
+    let scratch = try await Self.applied()
     defer { scratch.remove() }
     let server = try LocalServerProcess(
       stateFile: scratch.file("state.json"),
       extraArguments: Self.transientFaults(on: "connection"))
     defer { server.stop() }
     for _ in 0..<3 {
-      let one = try DooordbProcess.run(
+      let one = try await DooordbProcess.run(
         ["connection", "--workspace", "reads", "primary", "--format", "json"], in: scratch.url,
         environment: server.environment)
       #expect(one.exitCode == 0, "\(one.stderr)")
       let document = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8))
       #expect(((document as? [String: Any])?["password"] as? String)?.isEmpty == false)
     }
-    let all = try DooordbProcess.run(
+    let all = try await DooordbProcess.run(
       ["connection", "--workspace", "reads", "--all"], in: scratch.url,
       environment: server.environment)
     #expect(all.exitCode == 0, "\(all.stderr)")
@@ -61,14 +61,14 @@ import Testing
     #expect(!faulted.isEmpty, "no fault reached /connection: \(answers)")
   }
 
-  @Test func aConnectionThatKeepsFailingIsAnErrorWithoutSecrets() throws {
-    let scratch = try Self.applied()
+  @Test func aConnectionThatKeepsFailingIsAnErrorWithoutSecrets() async throws {
+    let scratch = try await Self.applied()
     defer { scratch.remove() }
     let server = try LocalServerProcess(
       stateFile: scratch.file("state.json"),
       extraArguments: ["--fail-rate", "1", "--fault-endpoints", "connection"])
     defer { server.stop() }
-    let result = try DooordbProcess.run(
+    let result = try await DooordbProcess.run(
       ["connection", "--workspace", "reads", "primary"], in: scratch.url,
       environment: server.environment)
     #expect(result.exitCode == 1)
@@ -79,8 +79,8 @@ import Testing
 
   /// `apply --plan` re-reads what the plan touches before changing anything: through faults it
   /// retries and applies; when the reads keep failing it stops having changed nothing.
-  @Test func aSavedPlanIsCheckedThroughFaultsAndNotAppliedWhenItCannotBe() throws {
-    let scratch = try Self.applied()
+  @Test func aSavedPlanIsCheckedThroughFaultsAndNotAppliedWhenItCannotBe() async throws {
+    let scratch = try await Self.applied()
     defer { scratch.remove() }
     try scratch.write(
       "manifests/reads.yaml",
@@ -88,7 +88,7 @@ import Testing
     do {
       let server = try LocalServerProcess(stateFile: scratch.file("state.json"))
       defer { server.stop() }
-      let planned = try DooordbProcess.run(
+      let planned = try await DooordbProcess.run(
         ["plan", "manifests", "--out", "plan.json"], in: scratch.url,
         environment: server.environment)
       #expect(planned.exitCode == 0, "\(planned.stderr)")
@@ -99,7 +99,7 @@ import Testing
         stateFile: scratch.file("state.json"),
         extraArguments: ["--fail-rate", "1", "--fault-endpoints", "list,get"])
       defer { failing.stop() }
-      let refused = try DooordbProcess.run(
+      let refused = try await DooordbProcess.run(
         ["apply", "--plan", "plan.json"], in: scratch.url, environment: failing.environment)
       #expect(refused.exitCode == 1, "\(refused.stdout)\n\(refused.stderr)")
       #expect(refused.stderr.contains("HTTP 500"), "\(refused.stderr)")
@@ -111,12 +111,12 @@ import Testing
       stateFile: scratch.file("state.json"),
       extraArguments: Self.transientFaults(on: "list,get,update,status"))
     defer { flaky.stop() }
-    let applied = try DooordbProcess.run(
+    let applied = try await DooordbProcess.run(
       ["apply", "--plan", "plan.json"], in: scratch.url, environment: flaky.environment)
     #expect(applied.exitCode == 0, "\(applied.stdout)\n\(applied.stderr)")
     let answers = try flaky.statistics().answersByEndpoint ?? [:]
     #expect(answers.keys.contains { !$0.hasSuffix(" 200") }, "no fault was injected: \(answers)")
-    let plan = try DooordbProcess.run(
+    let plan = try await DooordbProcess.run(
       ["plan", "manifests", "--detailed-exitcode"], in: scratch.url,
       environment: flaky.environment)
     #expect(plan.exitCode == 0, "\(plan.stdout)\n\(plan.stderr)")

@@ -14,7 +14,7 @@ struct LocalStateOwnershipTests {
     return text
   }
 
-  @Test func twoConcurrentAppliesInOneFolderKeepEveryDatabase() throws {
+  @Test func twoConcurrentAppliesInOneFolderKeepEveryDatabase() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     try scratch.write("a/db.yaml", Self.manifest(workspace: "team-a", count: 50))
@@ -23,10 +23,10 @@ struct LocalStateOwnershipTests {
       ["apply", "--local", "--auto-approve", "a"], in: scratch.url)
     let second = try DooordbProcess.start(
       ["apply", "--local", "--auto-approve", "b"], in: scratch.url)
-    let results = [first.wait(), second.wait()]
+    let results = await [first.wait(), second.wait()]
     for result in results { #expect(result.exitCode == 0, "\(result.stdout)\(result.stderr)") }
     for workspace in ["team-a", "team-b"] {
-      let listed = try DooordbProcess.run(
+      let listed = try await DooordbProcess.run(
         ["list", "--local", "--workspace", workspace, "--format", "json"], in: scratch.url)
       let document = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8))
       let databases = (document as? [String: Any])?["databases"] as? [Any] ?? (document as? [Any])
@@ -39,12 +39,12 @@ struct LocalStateOwnershipTests {
     (#"{"formatVersion": 99, "nextSequence": 1, "databases": []}"#, "written by a newer dooordb"),
     (#"{"formatVersion": 2, "nextSequence": 1, "databases": [{"id": 1}]}"#, "it is corrupt"),
   ])
-  func anUnreadableStateIsRefusedAndKept(content: String, reason: String) throws {
+  func anUnreadableStateIsRefusedAndKept(content: String, reason: String) async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     try scratch.write(".dooordb/local-state.json", content)
     try scratch.write("db.yaml", Self.manifest(workspace: "w", count: 1))
-    let result = try DooordbProcess.run(["plan", "--local", "db.yaml"], in: scratch.url)
+    let result = try await DooordbProcess.run(["plan", "--local", "db.yaml"], in: scratch.url)
     #expect(result.exitCode == 1)
     #expect(result.stderr.contains(".dooordb/local-state.json"), "\(result.stderr)")
     #expect(result.stderr.contains(reason), "\(result.stderr)")

@@ -32,38 +32,39 @@ struct LocalStatusEndToEndTests {
         ]), to: scratch.file(".dooordb/local-state.json"))
   }
 
-  @Test func statusShowsEveryDatabaseWithoutItsSecrets() throws {
+  @Test func statusShowsEveryDatabaseWithoutItsSecrets() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     try Self.seed(scratch)
-    let json = try DooordbProcess.run(["local", "status", "--format", "json"], in: scratch.url)
+    let json = try await DooordbProcess.run(
+      ["local", "status", "--format", "json"], in: scratch.url)
     #expect(json.exitCode == 0)
     let expected = try String(contentsOf: Self.golden, encoding: .utf8)
     #expect(json.stdout == expected, "local status --format json differs from \(Self.golden.path)")
-    let text = try DooordbProcess.run(["local", "status"], in: scratch.url)
+    let text = try await DooordbProcess.run(["local", "status"], in: scratch.url)
     #expect(text.exitCode == 0)
     #expect(text.stdout.contains("demo/cache   redis"))
     #expect(text.stdout.contains("simulated: FATAL: the engine's last words"))
     #expect(!(json.stdout + text.stdout).contains("never-shown"))
   }
 
-  @Test func stopAndResetRefuseWhileAnotherProcessOwnsTheState() throws {
+  @Test func stopAndResetRefuseWhileAnotherProcessOwnsTheState() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     try Self.seed(scratch)
     let server = try LocalServerProcess(stateFile: scratch.file(".dooordb/local-state.json"))
     defer { server.stop() }
     for arguments in [["local", "stop"], ["local", "reset", "--yes"]] {
-      let refused = try DooordbProcess.run(arguments, in: scratch.url)
+      let refused = try await DooordbProcess.run(arguments, in: scratch.url)
       #expect(refused.exitCode == 1)
       #expect(refused.stderr.contains("serves \(server.url)"), "\(refused.stderr)")
     }
     #expect(FileManager.default.fileExists(atPath: scratch.file(".dooordb/local-state.json").path))
     server.stop()
-    let reset = try DooordbProcess.run(["local", "reset"], in: scratch.url)
+    let reset = try await DooordbProcess.run(["local", "reset"], in: scratch.url)
     #expect(reset.exitCode == 1, "reset without a terminal and without --yes must refuse")
     #expect(FileManager.default.fileExists(atPath: scratch.file(".dooordb/local-state.json").path))
-    let done = try DooordbProcess.run(["local", "reset", "--yes"], in: scratch.url)
+    let done = try await DooordbProcess.run(["local", "reset", "--yes"], in: scratch.url)
     #expect(done.exitCode == 0 && done.stdout.contains("Deleted 2 local databases"))
     #expect(!FileManager.default.fileExists(atPath: scratch.file(".dooordb/local-state.json").path))
   }

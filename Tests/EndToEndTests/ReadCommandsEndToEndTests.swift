@@ -38,7 +38,7 @@ import Testing
         ]), to: url)
   }
 
-  @Test func listGetAndConnectionAgainstALocalServer() throws {
+  @Test func listGetAndConnectionAgainstALocalServer() async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "dooordb-e2e-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -47,21 +47,27 @@ import Testing
     try Self.seed(stateFile)
     let server = try LocalServerProcess(stateFile: stateFile)
     let environment = ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_e2e_key_77"]
-    func run(_ arguments: [String]) throws -> DooordbProcess.Result {
-      try DooordbProcess.run(arguments, in: directory, environment: environment)
+    func run(_ arguments: [String]) async throws -> DooordbProcess.Result {
+      try await DooordbProcess.run(arguments, in: directory, environment: environment)
     }
 
-    let table = try run(["list", "--workspace", "acme"])
-    let json = try run(["list", "--workspace", "acme", "--format", "json"])
-    let filtered = try run(["list", "--workspace", "acme", "--engine", "redis", "--format", "json"])
-    let text = try run(["get", "--workspace", "acme", "orders"])
-    let getJSON = try run(["get", "--workspace", "acme", "cache", "--format", "json"])
-    let missing = try run(["get", "--workspace", "acme", "nope"])
-    let env = try run(["connection", "--workspace", "acme", "orders", "--env-prefix", "ORDERS_DB"])
-    let uri = try run(["connection", "--workspace", "acme", "cache", "--format", "uri"])
-    let connectionJSON = try run(["connection", "--workspace", "acme", "cache", "--format", "json"])
-    let verbose = try run(["list", "--workspace", "acme", "--verbose"])
-    let trickyEnv = try run(["connection", "--workspace", "acme", "tricky"])
+    let table = try await run(["list", "--workspace", "acme"])
+    let json = try await run(["list", "--workspace", "acme", "--format", "json"])
+    let filtered = try await run([
+      "list", "--workspace", "acme", "--engine", "redis", "--format", "json",
+    ])
+    let text = try await run(["get", "--workspace", "acme", "orders"])
+    let getJSON = try await run(["get", "--workspace", "acme", "cache", "--format", "json"])
+    let missing = try await run(["get", "--workspace", "acme", "nope"])
+    let env = try await run([
+      "connection", "--workspace", "acme", "orders", "--env-prefix", "ORDERS_DB",
+    ])
+    let uri = try await run(["connection", "--workspace", "acme", "cache", "--format", "uri"])
+    let connectionJSON = try await run([
+      "connection", "--workspace", "acme", "cache", "--format", "json",
+    ])
+    let verbose = try await run(["list", "--workspace", "acme", "--verbose"])
+    let trickyEnv = try await run(["connection", "--workspace", "acme", "tricky"])
     let (serverExit, serverSaid) = server.stop()
 
     #expect(table.exitCode == 0)
@@ -129,19 +135,20 @@ import Testing
     #expect(serverSaid.contains("served"))
   }
 
-  @Test func aMissingKeyIsAClearError() throws {
-    let result = try DooordbProcess.run(
+  @Test func aMissingKeyIsAClearError() async throws {
+    let result = try await DooordbProcess.run(
       ["list", "--workspace", "acme"], environment: ["DOOOR_API_URL": "http://127.0.0.1:1/api/v1"])
     #expect(result.exitCode != 0)
     #expect(result.stderr.contains("DOOOR_API_KEY"))
   }
 
-  @Test func localNeedsNothingElse() throws {
+  @Test func localNeedsNothingElse() async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "dooordb-e2e-local-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    let result = try DooordbProcess.run(["list", "--workspace", "demo", "--local"], in: directory)
+    let result = try await DooordbProcess.run(
+      ["list", "--workspace", "demo", "--local"], in: directory)
     #expect(result.exitCode == 0)
     #expect(result.stdout.contains("No databases in workspace demo."))
   }

@@ -31,7 +31,7 @@ struct ReconcileEndToEndTests {
 
     static func start(
       _ arguments: [String], in scratch: ScratchDirectory, server: LocalServerProcess
-    ) throws -> Running {
+    ) async throws -> Running {
       let process = try DooordbProcess.start(
         ["reconcile", "db.yaml", "--interval", "1s", "--listen", "127.0.0.1:0"] + arguments,
         in: scratch.url, environment: server.environment)
@@ -44,10 +44,10 @@ struct ReconcileEndToEndTests {
         {
           return Running(process: process, metricsURL: String(line[start.lowerBound...]))
         }
-        Thread.sleep(forTimeInterval: 0.05)
+        try await Task.sleep(for: .milliseconds(50))
       }
       process.interrupt()
-      _ = process.wait()
+      _ = await process.wait()
       throw HTTP.Failure(description: "reconcile printed no metrics URL")
     }
 
@@ -80,30 +80,30 @@ struct ReconcileEndToEndTests {
     }
 
     /// Waits (up to 30 s) until `condition` holds on the metrics.
-    func waitUntil(_ what: String, _ condition: () throws -> Bool) throws {
+    func waitUntil(_ what: String, _ condition: () async throws -> Bool) async throws {
       let deadline = Date().addingTimeInterval(30)
       while Date() < deadline {
-        if try condition() { return }
-        Thread.sleep(forTimeInterval: 0.1)
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(100))
       }
       Issue.record("never happened: \(what)")
     }
 
     /// SIGTERM, as a CI cancellation or `kubectl delete` sends.
-    func stop() -> DooordbProcess.Result {
+    func stop() async -> DooordbProcess.Result {
       kill(process.process.processIdentifier, SIGTERM)
-      return process.wait()
+      return await process.wait()
     }
   }
 
-  static func setUp() throws -> (ScratchDirectory, LocalServerProcess, String) {
+  static func setUp() async throws -> (ScratchDirectory, LocalServerProcess, String) {
     let scratch = try ScratchDirectory()
     try scratch.write("db.yaml", manifest)
     let server = try LocalServerProcess(stateFile: scratch.file("state.json"))
-    let applied = try DooordbProcess.run(
+    let applied = try await DooordbProcess.run(
       ["apply", "--auto-approve", "db.yaml"], in: scratch.url, environment: server.environment)
     try #require(applied.exitCode == 0, "\(applied.stdout)\(applied.stderr)")
-    let got = try DooordbProcess.run(
+    let got = try await DooordbProcess.run(
       ["get", "--workspace", "demo", "app-db", "--format", "json"], in: scratch.url,
       environment: server.environment)
     let id = try #require(
@@ -118,28 +118,28 @@ struct ReconcileEndToEndTests {
       key: server.apiKey)
   }
 
-  @Test func driftAppearsInTheMetricsAndGoesWhenFixed() throws {
-    let (scratch, server, id) = try Self.setUp()
+  @Test func driftAppearsInTheMetricsAndGoesWhenFixed() async throws {
+    let (scratch, server, id) = try await Self.setUp()
     defer {
       server.stop()
       scratch.remove()
     }
-    let reconcile = try Running.start([], in: scratch, server: server)
-    try reconcile.waitUntil("a cycle without drift") {
+    let reconcile = try await Running.start([], in: scratch, server: server)
+    try await reconcile.waitUntil("a cycle without drift") {
       try reconcile.value("dooordb_reconcile_cycles_total", ["result": "no_drift"]) ?? 0 >= 1
     }
     #expect(
       try reconcile.value("dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 0)
 
     try Self.patch(server, id: id, #"{"cpu": "2"}"#)
-    try reconcile.waitUntil("the changed database in /metrics") {
+    try await reconcile.waitUntil("the changed database in /metrics") {
       try reconcile.value("dooordb_drifting_database", ["slug": "app-db", "kind": "changed"]) == 1
     }
     #expect(
       try reconcile.value("dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 1)
 
     try Self.patch(server, id: id, #"{"cpu": "500m"}"#)
-    try reconcile.waitUntil("the drift gone from /metrics") {
+    try await reconcile.waitUntil("the drift gone from /metrics") {
       try reconcile.value("dooordb_drifting_database", ["slug": "app-db"]) == nil
     }
     #expect(
@@ -148,7 +148,7 @@ struct ReconcileEndToEndTests {
     // A bad commit: the cycle fails with the located error; metrics stay served.
     try scratch.write(
       "db.yaml", "workspace: demo\ndatabases:\n  - {slug: Bad_Slug, engine: oracle}\n")
-    try reconcile.waitUntil("a cycle failed on invalid manifests") {
+    try await reconcile.waitUntil("a cycle failed on invalid manifests") {
       try reconcile.value("dooordb_reconcile_cycles_total", ["result": "invalid_manifests"]) ?? 0
         >= 1
     }
@@ -157,7 +157,7 @@ struct ReconcileEndToEndTests {
         == "ok\n")
     #expect(try reconcile.value("dooordb_reconcile_last_success_timestamp_seconds") ?? 0 > 0)
 
-    let stopped = reconcile.stop()
+    let stopped = await reconcile.stop()
     #expect(stopped.exitCode == 0, "\(stopped.stderr)")
     // Each drift is logged once when it starts and once when it ends, not every cycle.
     #expect(stopped.stderr.components(separatedBy: "drift started").count == 2, "\(stopped.stderr)")
@@ -166,19 +166,19 @@ struct ReconcileEndToEndTests {
       stopped.stderr.contains("db.yaml:3:12"), "the invalid manifest is located: \(stopped.stderr)")
   }
 
-  @Test func applyModeConvergesAndNeverAppliesADestructivePlan() throws {
-    let (scratch, server, id) = try Self.setUp()
+  @Test func applyModeConvergesAndNeverAppliesADestructivePlan() async throws {
+    let (scratch, server, id) = try await Self.setUp()
     defer {
       server.stop()
       scratch.remove()
     }
     try Self.patch(server, id: id, #"{"cpu": "2"}"#)
-    let reconcile = try Running.start(
+    let reconcile = try await Running.start(
       ["--mode", "apply", "--log-format", "json"], in: scratch, server: server)
-    try reconcile.waitUntil("the changed cpu applied") {
+    try await reconcile.waitUntil("the changed cpu applied") {
       try reconcile.value("dooordb_actions_applied_total", ["action": "update"]) ?? 0 >= 1
     }
-    let got = try DooordbProcess.run(
+    let got = try await DooordbProcess.run(
       ["get", "--workspace", "demo", "app-db", "--format", "json"], in: scratch.url,
       environment: server.environment)
     #expect(
@@ -190,13 +190,13 @@ struct ReconcileEndToEndTests {
       "db.yaml",
       "workspace: demo\ndatabases:\n  - {slug: app-db, name: App, engine: postgresql, cpu: 500m, storageClass: fast}\n"
     )
-    try reconcile.waitUntil("the destructive plan refused") {
+    try await reconcile.waitUntil("the destructive plan refused") {
       try reconcile.value("dooordb_reconcile_cycles_total", ["result": "refused_destructive"]) ?? 0
         >= 1
     }
-    let stopped = reconcile.stop()
+    let stopped = await reconcile.stop()
     #expect(stopped.exitCode == 0)
-    let after = try DooordbProcess.run(
+    let after = try await DooordbProcess.run(
       ["get", "--workspace", "demo", "app-db", "--format", "json"], in: scratch.url,
       environment: server.environment)
     #expect(after.stdout.contains(id), "the database was replaced")

@@ -53,7 +53,7 @@ import Testing
     }
   }
 
-  @Test func noCommandLeaksTheKeyOrAPassword() throws {
+  @Test func noCommandLeaksTheKeyOrAPassword() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     try Self.seedState(scratch.file("state.json"))
@@ -67,53 +67,54 @@ import Testing
     defer { if !serverStopped { server.stop() } }
     let environment = ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": Self.apiKey]
     var transcript = Transcript()
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws
       -> DooordbProcess.Result
     {
-      let result = try DooordbProcess.run(
+      let result = try await DooordbProcess.run(
         arguments, in: scratch.url, environment: environment.merging(extra) { _, new in new })
       transcript.add(arguments.joined(separator: " "), result)
       return result
     }
     try scratch.write("manifests/vault.yaml", Self.manifest)
 
-    #expect(try run(["validate", "manifests"]).exitCode == 0)
+    #expect(try await run(["validate", "manifests"]).exitCode == 0)
     for verbose in [[], ["--verbose"]] {
       for format in ["text", "json", "markdown"] {
-        #expect(try run(["plan", "manifests", "--format", format] + verbose).exitCode == 0)
+        #expect(try await run(["plan", "manifests", "--format", format] + verbose).exitCode == 0)
       }
-      let saved = try run(["plan", "manifests", "--out", "saved.json"] + verbose)
+      let saved = try await run(["plan", "manifests", "--out", "saved.json"] + verbose)
       #expect(saved.exitCode == 0)
       transcript.entries.append(
         ("saved plan file", try String(contentsOf: scratch.file("saved.json"), encoding: .utf8)))
-      #expect(try run(["list", "--workspace", "vault"] + verbose).exitCode == 0)
+      #expect(try await run(["list", "--workspace", "vault"] + verbose).exitCode == 0)
       #expect(
-        try run(["list", "--workspace", "vault", "--format", "json"] + verbose).exitCode == 0)
-      #expect(try run(["get", "--workspace", "vault", "seeded"] + verbose).exitCode == 0)
+        try await run(["list", "--workspace", "vault", "--format", "json"] + verbose).exitCode == 0)
+      #expect(try await run(["get", "--workspace", "vault", "seeded"] + verbose).exitCode == 0)
       #expect(
-        try run(["get", "--workspace", "vault", "seeded", "--format", "json"] + verbose).exitCode
+        try await run(["get", "--workspace", "vault", "seeded", "--format", "json"] + verbose)
+          .exitCode
           == 0)
       // 404, and 401 with a wrong key that must not be echoed either.
-      #expect(try run(["get", "--workspace", "vault", "missing"] + verbose).exitCode == 1)
-      let unauthorized = try run(
+      #expect(try await run(["get", "--workspace", "vault", "missing"] + verbose).exitCode == 1)
+      let unauthorized = try await run(
         ["list", "--workspace", "vault"] + verbose, environment: ["DOOOR_API_KEY": Self.wrongKey])
       #expect(unauthorized.exitCode == 1)
     }
 
     // The seeded database is unmanaged and prune is on: deleting it needs --allow-destroy.
-    let applied = try run(["apply", "manifests", "--auto-approve", "--allow-destroy"])
+    let applied = try await run(["apply", "manifests", "--auto-approve", "--allow-destroy"])
     #expect(applied.exitCode == 0, "\(applied.stderr)")
     try scratch.write("manifests/vault.yaml", Self.updated)
-    let verboseJSON = try run(
+    let verboseJSON = try await run(
       ["apply", "manifests", "--auto-approve", "--format", "json", "--verbose"])
     #expect(verboseJSON.exitCode == 0, "\(verboseJSON.stderr)")
     try scratch.write("manifests/vault.yaml", Self.refused)
-    let rejected = try run(["apply", "manifests", "--auto-approve", "--verbose"])
+    let rejected = try await run(["apply", "manifests", "--auto-approve", "--verbose"])
     #expect(rejected.exitCode == 1)
     try scratch.write("manifests/vault.yaml", Self.updated)
-    _ = try run(["plan", "manifests", "--detailed-exitcode", "--verbose"])
+    _ = try await run(["plan", "manifests", "--detailed-exitcode", "--verbose"])
     for verbose in [[], ["--verbose"]] {
-      let exported = try run(
+      let exported = try await run(
         ["export", "--workspace", "vault", "--out", "exported.yaml"] + verbose)
       #expect(exported.exitCode == 0, "\(exported.stderr)")
       transcript.entries.append(
@@ -122,19 +123,19 @@ import Testing
           try String(contentsOf: scratch.file("exported.yaml"), encoding: .utf8)
         )
       )
-      #expect(try run(["export", "--workspace", "vault"] + verbose).exitCode == 0)
+      #expect(try await run(["export", "--workspace", "vault"] + verbose).exitCode == 0)
       for format in ["text", "json", "markdown"] {
-        let drift = try run(["drift", "manifests", "--format", format] + verbose)
+        let drift = try await run(["drift", "manifests", "--format", format] + verbose)
         #expect([0, 2].contains(drift.exitCode), "\(drift.stderr)")
       }
-      #expect(try run(["graph", "manifests"] + verbose).exitCode == 0)
+      #expect(try await run(["graph", "manifests"] + verbose).exitCode == 0)
     }
 
     // The passwords the server generated, read the one sanctioned way.
     var passwords = [Self.seededPassword]
     for slug in ["main-db", "cache"] {
       for verbose in [[], ["--verbose"]] {
-        let connection = try DooordbProcess.run(
+        let connection = try await DooordbProcess.run(
           ["connection", "--workspace", "vault", slug, "--format", "json"] + verbose,
           in: scratch.url, environment: environment)
         #expect(connection.exitCode == 0, "\(connection.stderr)")
@@ -146,7 +147,7 @@ import Testing
         passwords.append(password)
       }
     }
-    let env = try DooordbProcess.run(
+    let env = try await DooordbProcess.run(
       ["connection", "--workspace", "vault", "main-db", "--env-prefix", "DB"], in: scratch.url,
       environment: environment)
     #expect(env.stdout.contains("DB_PASSWORD="))
@@ -156,7 +157,7 @@ import Testing
     let failing = try LocalServerProcess(
       stateFile: scratch.file("failing-state.json"), extraArguments: ["--fail-rate", "1"])
     for verbose in [[], ["--verbose"]] {
-      let result = try DooordbProcess.run(
+      let result = try await DooordbProcess.run(
         ["apply", "manifests", "--auto-approve"] + verbose, in: scratch.url,
         environment: ["DOOOR_API_URL": failing.url, "DOOOR_API_KEY": Self.apiKey])
       #expect(result.exitCode == 1)

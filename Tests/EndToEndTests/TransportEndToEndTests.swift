@@ -4,14 +4,14 @@ import Testing
 /// Transport safety through the built binary: where the key may be sent, and from which files
 /// it may be read.
 @Suite struct TransportEndToEndTests {
-  @Test func plainHTTPToARemoteHostIsRefusedBeforeAnyRequest() throws {
+  @Test func plainHTTPToARemoteHostIsRefusedBeforeAnyRequest() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     for command in [
       ["list", "--workspace", "acme"], ["get", "--workspace", "acme", "orders"],
       ["connection", "--workspace", "acme", "orders"],
     ] {
-      let result = try DooordbProcess.run(
+      let result = try await DooordbProcess.run(
         command, in: scratch.url,
         environment: [
           "DOOOR_API_URL": "http://api.example.com/api/v1", "DOOOR_API_KEY": "dor_sk_transport",
@@ -23,12 +23,12 @@ import Testing
     }
   }
 
-  @Test func insecureHTTPLetsAPlainURLThrough() throws {
+  @Test func insecureHTTPLetsAPlainURLThrough() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     // No key is set, so the run stops right after the URL check, before any network traffic:
     // the complaint about the key shows the URL was accepted.
-    let result = try DooordbProcess.run(
+    let result = try await DooordbProcess.run(
       ["list", "--workspace", "acme", "--insecure-http"], in: scratch.url,
       environment: ["DOOOR_API_URL": "http://api.example.com/api/v1"])
     #expect(result.exitCode == 1)
@@ -36,7 +36,7 @@ import Testing
     #expect(result.stderr.contains("no API key"), "\(result.stderr)")
   }
 
-  @Test func loopbackHTTPWorksAndKeyFilesMustBePrivate() throws {
+  @Test func loopbackHTTPWorksAndKeyFilesMustBePrivate() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     let server = try LocalServerProcess(stateFile: scratch.file("state.json"))
@@ -44,23 +44,23 @@ import Testing
     let keyFile = scratch.file("api-key")
     try Data("dor_sk_from_a_file_55\n".utf8).write(to: keyFile)
     let environment = ["DOOOR_API_URL": server.url]
-    func list(_ extra: [String] = []) throws -> DooordbProcess.Result {
-      try DooordbProcess.run(
+    func list(_ extra: [String] = []) async throws -> DooordbProcess.Result {
+      try await DooordbProcess.run(
         ["list", "--workspace", "acme", "--api-key-file", keyFile.path] + extra,
         in: scratch.url, environment: environment)
     }
 
     try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
-    let open = try list()
+    let open = try await list()
     #expect(open.exitCode == 1)
     #expect(open.stderr.contains("chmod 600 \(keyFile.path)"))
     #expect(!open.stderr.contains("dor_sk_from_a_file_55"))
 
-    let allowed = try list(["--allow-open-key-file"])
+    let allowed = try await list(["--allow-open-key-file"])
     #expect(allowed.exitCode == 0, "\(allowed.stderr)")
 
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile.path)
-    let closed = try list()
+    let closed = try await list()
     #expect(closed.exitCode == 0, "\(closed.stderr)")
     #expect(closed.stdout.contains("No databases") || closed.stdout.contains("SLUG"))
   }

@@ -5,8 +5,8 @@ import Testing
 @Suite struct ValidateEndToEndTests {
   static let invalidFixtures = "Tests/DooorCoreTests/Fixtures/manifests"
 
-  @Test func examplesAreValidWithoutAnyEnvironment() throws {
-    let result = try DooordbProcess.run(["validate", "examples"])
+  @Test func examplesAreValidWithoutAnyEnvironment() async throws {
+    let result = try await DooordbProcess.run(["validate", "examples"])
     #expect(result.exitCode == 0, "stderr: \(result.stderr)")
     #expect(result.stderr.isEmpty)
     let lines = result.stdout.split(separator: "\n")
@@ -14,8 +14,8 @@ import Testing
     #expect(lines.allSatisfy { $0.hasPrefix("workspace ") })
   }
 
-  @Test func environmentPicksTheWorkspace() throws {
-    let result = try DooordbProcess.run(
+  @Test func environmentPicksTheWorkspace() async throws {
+    let result = try await DooordbProcess.run(
       ["validate", "examples/environments"],
       environment: ["DOOOR_ENV": "production", "PRUNE": "true", "SCRATCH_STATE": "absent"])
     #expect(result.exitCode == 0, "stderr: \(result.stderr)")
@@ -23,8 +23,8 @@ import Testing
       result.stdout == "workspace acme-production: 3 databases (2 present, 1 absent), prune on\n")
   }
 
-  @Test func invalidFixturesExitOneWithLocatedErrorsOnStderr() throws {
-    let result = try DooordbProcess.run(["validate", Self.invalidFixtures])
+  @Test func invalidFixturesExitOneWithLocatedErrorsOnStderr() async throws {
+    let result = try await DooordbProcess.run(["validate", Self.invalidFixtures])
     #expect(result.exitCode == 1)
     #expect(result.stdout.isEmpty)
     let lines = result.stderr.split(separator: "\n").map(String.init)
@@ -39,8 +39,8 @@ import Testing
       ))
   }
 
-  @Test func jsonFormatPrintsOneDocumentOnStdout() throws {
-    let result = try DooordbProcess.run(
+  @Test func jsonFormatPrintsOneDocumentOnStdout() async throws {
+    let result = try await DooordbProcess.run(
       ["validate", Self.invalidFixtures + "/unknown-engine.yaml", "--format", "json"])
     #expect(result.exitCode == 1)
     let document = try #require(
@@ -54,7 +54,7 @@ import Testing
     #expect(
       (errors.first?["file"] as? String)?.hasSuffix("unknown-engine.yaml") == true)
 
-    let valid = try DooordbProcess.run(["validate", "examples", "--format", "json"])
+    let valid = try await DooordbProcess.run(["validate", "examples", "--format", "json"])
     #expect(valid.exitCode == 0)
     let validDocument = try #require(
       try JSONSerialization.jsonObject(with: Data(valid.stdout.utf8)) as? [String: Any])
@@ -62,20 +62,20 @@ import Testing
     #expect((validDocument["workspaces"] as? [Any])?.count == 2)
   }
 
-  @Test func aFileReachedTwiceIsReadOnce() throws {
-    let once = try DooordbProcess.run(["validate", "examples"])
-    let twice = try DooordbProcess.run(["validate", "examples", "examples/basic/app.yaml"])
+  @Test func aFileReachedTwiceIsReadOnce() async throws {
+    let once = try await DooordbProcess.run(["validate", "examples"])
+    let twice = try await DooordbProcess.run(["validate", "examples", "examples/basic/app.yaml"])
     #expect(twice.exitCode == 0, "stderr: \(twice.stderr)")
     #expect(twice.stdout == once.stdout)
   }
 
-  @Test func missingPathIsAnError() throws {
-    let result = try DooordbProcess.run(["validate", "no/such/manifests"])
+  @Test func missingPathIsAnError() async throws {
+    let result = try await DooordbProcess.run(["validate", "no/such/manifests"])
     #expect(result.exitCode == 1)
     #expect(result.stderr == "no/such/manifests:1:1: error: no such file or directory\n")
   }
 
-  @Test func noPathReadsTheCurrentDirectory() throws {
+  @Test func noPathReadsTheCurrentDirectory() async throws {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("dooordb-validate-\(UUID().uuidString)")
     try FileManager.default.createDirectory(
@@ -88,7 +88,7 @@ import Testing
       encoding: .utf8)
     try "not yaml at all: [".write(
       to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
-    let result = try DooordbProcess.run(["validate"], in: directory)
+    let result = try await DooordbProcess.run(["validate"], in: directory)
     #expect(result.exitCode == 0, "stderr: \(result.stderr)")
     #expect(result.stdout == "workspace here: 1 database (1 present, 0 absent), prune off\n")
   }

@@ -19,6 +19,16 @@ final class SteppedClock: Clock, Sendable {
     var now = Instant(offset: .zero)
     var sleepers: [Int: Sleeper] = [:]
     var nextID = 0
+    /// Tests waiting until this many tasks sleep.
+    var sleeperWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+    /// The waiters whose count of sleepers is reached, taken out of the list.
+    mutating func satisfiedWaiters() -> [CheckedContinuation<Void, Never>] {
+      let count = sleepers.count
+      let ready = sleeperWaiters.filter { count >= $0.count }.map(\.continuation)
+      sleeperWaiters.removeAll { count >= $0.count }
+      return ready
+    }
   }
 
   private let state = Mutex(State())
@@ -36,12 +46,14 @@ final class SteppedClock: Clock, Sendable {
     try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation {
         (continuation: CheckedContinuation<Void, any Error>) in
-        let outcome: Result<Void, any Error>? = state.withLock { state in
-          if Task.isCancelled { return .failure(CancellationError()) }
-          if deadline <= state.now { return .success(()) }
+        let (outcome, waiters) = state.withLock {
+          state -> (Result<Void, any Error>?, [CheckedContinuation<Void, Never>]) in
+          if Task.isCancelled { return (.failure(CancellationError()), []) }
+          if deadline <= state.now { return (.success(()), []) }
           state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
-          return nil
+          return (nil, state.satisfiedWaiters())
         }
+        for waiter in waiters { waiter.resume() }
         if let outcome { continuation.resume(with: outcome) }
       }
     } onCancel: {
@@ -61,8 +73,16 @@ final class SteppedClock: Clock, Sendable {
     for sleeper in woken { sleeper.continuation.resume() }
   }
 
-  /// Returns once `count` tasks sleep on this clock (yielding, never sleeping for real).
+  /// Returns once `count` tasks sleep on this clock: the code under test has done everything
+  /// it can do at the current time.
   func waitForSleepers(_ count: Int) async {
-    while sleeperCount < count { await Task.yield() }
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      let ready = state.withLock { state in
+        guard state.sleepers.count < count else { return true }
+        state.sleeperWaiters.append((count, continuation))
+        return false
+      }
+      if ready { continuation.resume() }
+    }
   }
 }

@@ -103,8 +103,9 @@ struct LocalStatusDocument: Decodable {
   var formatVersion: Int
   var databases: [Row]
 
-  static func read(in directory: URL) throws -> LocalStatusDocument {
-    let result = try DooordbProcess.run(["local", "status", "--format", "json"], in: directory)
+  static func read(in directory: URL) async throws -> LocalStatusDocument {
+    let result = try await DooordbProcess.run(
+      ["local", "status", "--format", "json"], in: directory)
     #expect(result.exitCode == 0, "\(result.stderr)")
     return try JSONDecoder().decode(Self.self, from: Data(result.stdout.utf8))
   }

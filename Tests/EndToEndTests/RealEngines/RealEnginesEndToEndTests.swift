@@ -44,20 +44,20 @@ struct RealEnginesEndToEndTests {
   static func cleanUp(_ scratch: ScratchDirectory, state: String? = nil) {
     var arguments = ["local", "reset", "--yes"]
     if let state { arguments += ["--state", state] }
-    _ = try? DooordbProcess.run(arguments, in: scratch.url)
+    _ = try? DooordbProcess.runSynchronously(arguments, in: scratch.url)
     scratch.remove()
   }
 
-  func uri(_ slug: String, in scratch: ScratchDirectory) throws -> String {
-    let result = try DooordbProcess.run(
+  func uri(_ slug: String, in scratch: ScratchDirectory) async throws -> String {
+    let result = try await DooordbProcess.run(
       ["connection", "--local", "--workspace", "demo", slug, "--format", "uri"], in: scratch.url,
       environment: Self.realEngines)
     #expect(result.exitCode == 0, "\(result.stderr)")
     return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 
-  func databaseID(_ slug: String, in scratch: ScratchDirectory) throws -> String {
-    let got = try DooordbProcess.run(
+  func databaseID(_ slug: String, in scratch: ScratchDirectory) async throws -> String {
+    let got = try await DooordbProcess.run(
       ["get", "--local", "--workspace", "demo", slug, "--format", "json"], in: scratch.url,
       environment: Self.realEngines)
     let object = try JSONSerialization.jsonObject(with: Data(got.stdout.utf8)) as? [String: Any]
@@ -69,14 +69,14 @@ struct RealEnginesEndToEndTests {
     defer { Self.cleanUp(scratch) }
     try scratch.write("db.yaml", Self.manifest(memory: "256Mi"))
 
-    let applied = try DooordbProcess.run(
+    let applied = try await DooordbProcess.run(
       ["apply", "--local", "--auto-approve", "db.yaml"], in: scratch.url,
       environment: Self.realEngines)
     try #require(applied.exitCode == 0, "\(applied.stdout)\(applied.stderr)")
 
     // Each database answers its engine's own client with the generated credentials.
-    let uris = try Dictionary(
-      uniqueKeysWithValues: ["app-db", "orders", "cache"].map { ($0, try uri($0, in: scratch)) })
+    var uris: [String: String] = [:]
+    for slug in ["app-db", "orders", "cache"] { uris[slug] = try await uri(slug, in: scratch) }
     #expect(
       try RealEngines.query(
         uris["app-db"]!, "CREATE TABLE t (x int); INSERT INTO t VALUES (42); SELECT x FROM t")
@@ -88,7 +88,7 @@ struct RealEnginesEndToEndTests {
     #expect(try RealEngines.query(uris["cache"]!, "SET greeting hello") == "OK")
     #expect(try RealEngines.query(uris["cache"]!, "GET greeting") == "hello")
 
-    var status = try LocalStatusDocument.read(in: scratch.url)
+    var status = try await LocalStatusDocument.read(in: scratch.url)
     for row in status.databases {
       #expect(row.mode == "real" && row.status == "ready" && row.health == "accepting connections")
       // As root (CI), the servers run as the engines' own unprivileged users.
@@ -100,7 +100,7 @@ struct RealEnginesEndToEndTests {
 
     // PATCH memory reaches each engine's setting, and a restart keeps the data.
     try scratch.write("db.yaml", Self.manifest(memory: "512Mi"))
-    let resized = try DooordbProcess.run(
+    let resized = try await DooordbProcess.run(
       ["apply", "--local", "--auto-approve", "db.yaml"], in: scratch.url,
       environment: Self.realEngines)
     try #require(resized.exitCode == 0, "\(resized.stdout)\(resized.stderr)")
@@ -113,15 +113,15 @@ struct RealEnginesEndToEndTests {
     #expect(try RealEngines.query(uris["cache"]!, "GET greeting") == "hello")
 
     // `local stop` stops them; the next `--local` command restarts them on their ports.
-    status = try LocalStatusDocument.read(in: scratch.url)
+    status = try await LocalStatusDocument.read(in: scratch.url)
     let ports = Dictionary(uniqueKeysWithValues: status.databases.map { ($0.slug, $0.port) })
-    let stopped = try DooordbProcess.run(["local", "stop"], in: scratch.url)
+    let stopped = try await DooordbProcess.run(["local", "stop"], in: scratch.url)
     #expect(stopped.exitCode == 0 && stopped.stdout.contains("Stopped 3 database servers"))
     for case let port? in ports.values { #expect(!RealEngines.answers(port: port)) }
-    let planned = try DooordbProcess.run(
+    let planned = try await DooordbProcess.run(
       ["plan", "--local", "db.yaml"], in: scratch.url, environment: Self.realEngines)
     #expect(planned.exitCode == 0 && planned.stdout.contains("No changes"), "\(planned.stdout)")
-    status = try LocalStatusDocument.read(in: scratch.url)
+    status = try await LocalStatusDocument.read(in: scratch.url)
     for row in status.databases {
       #expect(row.port == ports[row.slug] ?? nil, "\(row.slug) moved")
       #expect(row.health == "accepting connections")
@@ -129,7 +129,7 @@ struct RealEnginesEndToEndTests {
     #expect(try RealEngines.query(uris["app-db"]!, "SELECT x FROM t") == "42")
 
     // A server killed under `local serve` is noticed, restarted, and keeps its data.
-    let appID = try databaseID("app-db", in: scratch)
+    let appID = try await databaseID("app-db", in: scratch)
     let server = try LocalServerProcess(
       stateFile: scratch.file(".dooordb/local-state.json"), extraArguments: ["--engines", "real"])
     defer { server.stop() }
@@ -149,7 +149,7 @@ struct RealEnginesEndToEndTests {
     }
     #expect(seen.contains { $0 != "ready" }, "the dead server was never noticed: \(seen)")
     #expect(seen.last == "ready", "statuses seen: \(seen)")
-    #expect(try LocalStatusDocument.read(in: scratch.url).row("app-db").pid != victim.pid)
+    await #expect(try LocalStatusDocument.read(in: scratch.url).row("app-db").pid != victim.pid)
     #expect(try RealEngines.query(uris["app-db"]!, "SELECT x FROM t") == "42")
     server.stop()
 
@@ -159,12 +159,12 @@ struct RealEnginesEndToEndTests {
       try #require(
         try JSONSerialization.jsonObject(
           with: Data(
-            try DooordbProcess.run(
+            try await DooordbProcess.run(
               ["get", "--local", "--workspace", "demo", "cache", "--format", "json"],
               in: scratch.url, environment: Self.realEngines
             ).stdout.utf8)) as? [String: Any])["id"] as? String
     try scratch.write("db.yaml", Self.manifest(memory: "512Mi", withCache: false))
-    let deleted = try DooordbProcess.run(
+    let deleted = try await DooordbProcess.run(
       ["apply", "--local", "--auto-approve", "--allow-destroy", "db.yaml"], in: scratch.url,
       environment: Self.realEngines)
     #expect(deleted.exitCode == 0, "\(deleted.stdout)\(deleted.stderr)")
@@ -173,7 +173,7 @@ struct RealEnginesEndToEndTests {
     #expect(!FileManager.default.fileExists(atPath: folder.path))
   }
 
-  @Test func autoSimulatesWhatIsNotInstalledAndSaysWhy() throws {
+  @Test func autoSimulatesWhatIsNotInstalledAndSaysWhy() async throws {
     let scratch = try ScratchDirectory()
     defer { Self.cleanUp(scratch) }
     try scratch.write(
@@ -190,7 +190,7 @@ struct RealEnginesEndToEndTests {
           engine: redis
 
       """)
-    let applied = try DooordbProcess.run(
+    let applied = try await DooordbProcess.run(
       ["apply", "--local", "--auto-approve", "db.yaml"], in: scratch.url,
       environment: ["DOOORDB_LOCAL_ENGINES": "auto"])
     #expect(applied.exitCode == 0, "\(applied.stdout)\(applied.stderr)")
@@ -199,7 +199,7 @@ struct RealEnginesEndToEndTests {
         "demo/legacy: simulated, MySQL 8.0 is not installed here (installed: MariaDB "),
       "\(applied.stderr)")
     #expect(!applied.stderr.contains("demo/cache: simulated"))
-    let status = try LocalStatusDocument.read(in: scratch.url)
+    let status = try await LocalStatusDocument.read(in: scratch.url)
     #expect(try status.row("legacy").mode == "simulated")
     #expect(try status.row("cache").mode == "real")
 
@@ -208,8 +208,8 @@ struct RealEnginesEndToEndTests {
     try FileManager.default.createDirectory(at: strict, withIntermediateDirectories: true)
     try FileManager.default.copyItem(
       at: scratch.file("db.yaml"), to: strict.appendingPathComponent("db.yaml"))
-    defer { _ = try? DooordbProcess.run(["local", "reset", "--yes"], in: strict) }
-    let refused = try DooordbProcess.run(
+    defer { _ = try? DooordbProcess.runSynchronously(["local", "reset", "--yes"], in: strict) }
+    let refused = try await DooordbProcess.run(
       ["apply", "--local", "--auto-approve", "db.yaml"], in: strict, environment: Self.realEngines)
     #expect(refused.exitCode == 1)
     #expect(
@@ -218,11 +218,11 @@ struct RealEnginesEndToEndTests {
       "\(refused.stdout)\(refused.stderr)")
   }
 
-  @Test func theQuotaRefusesOrSimulatesPastMaxEngines() throws {
+  @Test func theQuotaRefusesOrSimulatesPastMaxEngines() async throws {
     let scratch = try ScratchDirectory()
     defer {
       for state in ["real.json", "auto.json"] {
-        _ = try? DooordbProcess.run(
+        _ = try? DooordbProcess.runSynchronously(
           ["local", "reset", "--yes", "--state", scratch.file(state).path], in: scratch.url)
       }
       scratch.remove()
@@ -239,7 +239,7 @@ struct RealEnginesEndToEndTests {
     let real = try LocalServerProcess(
       stateFile: scratch.file("real.json"),
       extraArguments: ["--engines", "real", "--max-engines", "1"])
-    let refused = try DooordbProcess.run(
+    let refused = try await DooordbProcess.run(
       ["apply", "--auto-approve", "db.yaml"], in: scratch.url, environment: real.environment)
     real.stop()
     #expect(refused.exitCode == 1)
@@ -252,7 +252,7 @@ struct RealEnginesEndToEndTests {
     let auto = try LocalServerProcess(
       stateFile: scratch.file("auto.json"),
       extraArguments: ["--engines", "auto", "--max-engines", "1"])
-    let simulated = try DooordbProcess.run(
+    let simulated = try await DooordbProcess.run(
       ["apply", "--auto-approve", "db.yaml"], in: scratch.url, environment: auto.environment)
     let (_, said) = auto.stop()
     #expect(simulated.exitCode == 0, "\(simulated.stdout)\(simulated.stderr)")
@@ -260,16 +260,16 @@ struct RealEnginesEndToEndTests {
       said.contains("demo/second: simulated, the local API already runs 1 real servers"), "\(said)")
   }
 
-  @Test func aServerThatCannotStartEndsInErrorWithTheEnginesOwnWords() throws {
+  @Test func aServerThatCannotStartEndsInErrorWithTheEnginesOwnWords() async throws {
     let scratch = try ScratchDirectory()
     defer { Self.cleanUp(scratch) }
     try scratch.write(
       "db.yaml", "workspace: demo\ndatabases:\n  - {slug: app-db, name: App, engine: postgresql}\n")
-    let applied = try DooordbProcess.run(
+    let applied = try await DooordbProcess.run(
       ["apply", "--local", "--auto-approve", "db.yaml"], in: scratch.url,
       environment: Self.realEngines)
     try #require(applied.exitCode == 0, "\(applied.stdout)\(applied.stderr)")
-    let stopped = try DooordbProcess.run(["local", "stop"], in: scratch.url)
+    let stopped = try await DooordbProcess.run(["local", "stop"], in: scratch.url)
     try #require(stopped.exitCode == 0)
     // A data folder PostgreSQL will not start from.
     let engines = scratch.file(".dooordb/engines")
@@ -277,13 +277,13 @@ struct RealEnginesEndToEndTests {
       try FileManager.default.contentsOfDirectory(atPath: engines.path).first)
     try Data("99\n".utf8).write(to: engines.appendingPathComponent("\(folder)/data/PG_VERSION"))
 
-    let planned = try DooordbProcess.run(
+    let planned = try await DooordbProcess.run(
       ["drift", "--local", "db.yaml"], in: scratch.url, environment: Self.realEngines)
     #expect(planned.exitCode == 2, "the database in error is drift: \(planned.stdout)")
-    let status = try LocalStatusDocument.read(in: scratch.url)
+    let status = try await LocalStatusDocument.read(in: scratch.url)
     let row = try status.row("app-db")
     #expect(row.status == "error" && row.health == "stopped")
-    let text = try DooordbProcess.run(["local", "status"], in: scratch.url)
+    let text = try await DooordbProcess.run(["local", "status"], in: scratch.url)
     // PostgreSQL's own message about the version file, as its log's last line.
     #expect(text.stdout.contains("99"), "\(text.stdout)")
   }

@@ -38,6 +38,20 @@ struct DooordbProcess {
     _ arguments: [String], in directory: URL = repositoryRoot,
     environment: [String: String] = [:], stdin: String? = nil,
     timeLimit: Duration = .seconds(180)
+  ) async throws -> Result {
+    try await offThePool {
+      Swift.Result {
+        try runSynchronously(
+          arguments, in: directory, environment: environment, stdin: stdin, timeLimit: timeLimit)
+      }
+    }.get()
+  }
+
+  /// `run`, blocking its thread: for `defer` blocks (which cannot await) and other cleanup.
+  static func runSynchronously(
+    _ arguments: [String], in directory: URL = repositoryRoot,
+    environment: [String: String] = [:], stdin: String? = nil,
+    timeLimit: Duration = .seconds(180)
   ) throws -> Result {
     let process = Process()
     process.executableURL = binary
@@ -95,11 +109,17 @@ struct DooordbProcess {
     func interrupt() { process.interrupt() }
 
     /// Waits for the process and returns all it printed.
-    func wait() -> Result {
-      process.waitUntilExit()
-      stdoutPipe.fileHandleForReading.readabilityHandler = nil
-      collected.append(stdoutPipe.fileHandleForReading.readDataToEndOfFile())
-      let errors = stderrPipe.fileHandleForReading.readDataToEndOfFile()
+    func wait() async -> Result {
+      let process = process
+      let stdoutPipe = stdoutPipe
+      let stderrPipe = stderrPipe
+      let collected = collected
+      let errors = await offThePool {
+        process.waitUntilExit()
+        stdoutPipe.fileHandleForReading.readabilityHandler = nil
+        collected.append(stdoutPipe.fileHandleForReading.readDataToEndOfFile())
+        return stderrPipe.fileHandleForReading.readDataToEndOfFile()
+      }
       return Result(
         exitCode: process.terminationStatus, stdout: collected.text,
         stderr: String(decoding: errors, as: UTF8.self))
