@@ -20,10 +20,12 @@ final class InterruptHandler {
           CommandOutput.standardError("\n\(name) received again: exiting now.\n")
           exit(128 + number)
         }
-        stopSignal.request()
+        // Said before the stop is requested: the run may end, and the process exit, as soon
+        // as it is.
         CommandOutput.standardError(
           "\n\(name) received: no new changes start; requests in flight finish."
             + " Press Ctrl-C again to exit at once.\n")
+        stopSignal.request()
       }
     }
     CommandOutput.whenReaderGoes { stopSignal.request() }
