@@ -116,130 +116,9 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     _ = try await send(.DELETE, path: Self.databasePath(workspace: workspace, id: id))
   }
 
-  // MARK: Listing
-
-  private struct PartialListing {
-    var databases: [RemoteDatabase] = []
-    var warnings: [String] = []
-    var shifted = false
-  }
-
-  /// How many pages are fetched at the same time once the first has said how many there are:
-  /// the later pages need not wait for each other, and a handful of kept-alive connections
-  /// carries them.
-  public static let concurrentPages = 4
-
-  private struct FetchedPage: Sendable {
-    var number: Int
-    var wire: WireDatabasePage
-    var attempts: Int
-  }
-
-  /// Reads every page once. The first page's `totalPages` lets the rest be fetched together;
-  /// they are then taken in order exactly as if read one by one, so a page that turns out to be
-  /// the last (empty, or at `totalPages`) ends the listing, and a list that grew meanwhile is
-  /// read on from where the fetched pages end.
-  private func listOnce(workspace: String, filter: DatabaseFilter, requests: inout Int)
-    async throws -> PartialListing
-  {
-    var listing = PartialListing()
-    var seen = Set<String>()
-    var firstTotal: Int?
-    var nextPage = 1
-    var knownPages = 1
-    while true {
-      let limit = Self.pageLimit(firstTotal: firstTotal)
-      guard nextPage <= limit else {
-        throw APIError(
-          kind: .decoding, method: "GET", path: Self.collectionPath(workspace: workspace),
-          message: "the listing did not end: the server still claimed more pages after \(limit)"
-            + " pages, though its first page counted \(firstTotal.map(String.init) ?? "no")"
-            + " databases",
-          hint: "its paging never ends; asking again will not help")
-      }
-      let fetched = try await fetchPages(
-        nextPage...max(nextPage, min(knownPages, limit)), workspace: workspace, filter: filter)
-      requests += fetched.reduce(0) { $0 + $1.attempts }
-      for page in fetched {
-        let wire = page.wire
-        for item in wire.data {
-          guard seen.insert(item.id).inserted else {
-            listing.shifted = true
-            continue
-          }
-          listing.databases.append(item.remote)
-          listing.warnings.append(contentsOf: item.warnings)
-        }
-        if let total = wire.meta?.total {
-          if let firstTotal, firstTotal != total { listing.shifted = true }
-          firstTotal = firstTotal ?? total
-        }
-        let lastPage: Bool
-        if let totalPages = wire.meta?.totalPages {
-          lastPage = page.number >= totalPages || wire.data.isEmpty
-          knownPages = totalPages
-        } else {
-          // Without meta, a short page is the last one, and pages are read one at a time.
-          lastPage = wire.data.count < Self.pageSize
-          knownPages = page.number + 1
-        }
-        if lastPage {
-          if let firstTotal, firstTotal != listing.databases.count { listing.shifted = true }
-          return listing
-        }
-        nextPage = page.number + 1
-      }
-    }
-  }
-
-  /// The most pages one pass of a listing reads before the server is taken to be claiming more
-  /// pages forever: twice the pages the first page's `total` needs, plus two, so a list that
-  /// grows while it is read still completes; without a total, a fixed 10,000 (a million
-  /// databases).
-  static func pageLimit(firstTotal: Int?) -> Int {
-    let absoluteLimit = 10_000
-    guard let firstTotal, firstTotal >= 0 else { return absoluteLimit }
-    let needed = (firstTotal + pageSize - 1) / pageSize
-    return min(absoluteLimit, 2 * needed + 2)
-  }
-
-  /// `numbers` fetched with at most `concurrentPages` in flight, returned in page order.
-  private func fetchPages(
-    _ numbers: ClosedRange<Int>, workspace: String, filter: DatabaseFilter
-  ) async throws -> [FetchedPage] {
-    try await withThrowingTaskGroup(of: FetchedPage.self) { group in
-      var pending = numbers.makeIterator()
-      for _ in 0..<Self.concurrentPages {
-        guard let number = pending.next() else { break }
-        group.addTask { try await self.fetchPage(number, workspace: workspace, filter: filter) }
-      }
-      var pages: [FetchedPage] = []
-      while let page = try await group.next() {
-        pages.append(page)
-        if let number = pending.next() {
-          group.addTask { try await self.fetchPage(number, workspace: workspace, filter: filter) }
-        }
-      }
-      return pages.sorted { $0.number < $1.number }
-    }
-  }
-
-  private func fetchPage(_ number: Int, workspace: String, filter: DatabaseFilter) async throws
-    -> FetchedPage
-  {
-    var query = [("page", String(number)), ("limit", String(Self.pageSize))]
-    if let engine = filter.engine { query.append(("engine", engine)) }
-    if let status = filter.status { query.append(("status", status)) }
-    if let search = filter.search { query.append(("search", search)) }
-    let path = Self.collectionPath(workspace: workspace) + Self.queryString(query)
-    let answer = try await send(.GET, path: path)
-    let wire = try decode(WireDatabasePage.self, from: answer.body, method: "GET", path: path)
-    return FetchedPage(number: number, wire: wire, attempts: answer.attempts)
-  }
-
   // MARK: Sending
 
-  private struct Answer {
+  struct Answer {
     var status: Int
     var body: ByteBuffer
     var attempts: Int
@@ -252,7 +131,7 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
 
   /// Sends one request, retrying what is safe to retry; returns a 2xx answer or throws
   /// `APIError`.
-  private func send(_ method: HTTPMethod, path: String, body: Data? = nil) async throws -> Answer {
+  func send(_ method: HTTPMethod, path: String, body: Data? = nil) async throws -> Answer {
     let policy = configuration.retryPolicy
     let isCreate = method == .POST
     var attempt = 0
@@ -431,7 +310,7 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
       mayHaveTakenEffect: mayHaveTakenEffect)
   }
 
-  private func decode<Value: Decodable>(
+  func decode<Value: Decodable>(
     _ type: Value.Type, from body: ByteBuffer, method: String, path: String
   ) throws -> Value {
     do {
@@ -443,81 +322,9 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     }
   }
 
-  /// Where decoding failed, without quoting any value (a value could be a password).
-  private static func describe(_ error: DecodingError) -> String {
-    func place(_ path: [any CodingKey]) -> String {
-      path.isEmpty
-        ? "the answer"
-        : path.map { $0.intValue.map(String.init) ?? $0.stringValue }
-          .joined(separator: ".")
-    }
-    switch error {
-    case .keyNotFound(let key, let context):
-      return "missing field \(place(context.codingPath + [key]))"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context):
-      return "unexpected type at \(place(context.codingPath))"
-    case .dataCorrupted(let context):
-      return "not valid JSON at \(place(context.codingPath))"
-    @unknown default:
-      return "unreadable answer"
-    }
-  }
-
   /// Whatever the server or the network layer says never carries the key out, escaped or not.
   private func redact(_ text: String) -> String {
     keyRedaction.redact(text)
-  }
-
-  private struct FailureDescription {
-    var kind: APIError.Kind
-    /// The request never left: retrying cannot duplicate anything.
-    var neverSent: Bool
-    var text: String
-    /// Trying again cannot help (a certificate that is not trusted stays so).
-    var isPermanent = false
-    var hint: String?
-  }
-
-  private static func classify(_ error: any Error) -> FailureDescription {
-    if let tlsError = error as? NIOSSLError {
-      // The handshake comes before the request: nothing was sent, the key included.
-      let text =
-        "\(tlsError)".contains("CERTIFICATE_VERIFY_FAILED")
-        ? "the TLS handshake failed: the server's certificate is not trusted (self-signed, "
-          + "expired, or issued for another name)"
-        : "the TLS handshake failed (\(tlsError.kindName))"
-      return FailureDescription(
-        kind: .transport, neverSent: true, text: text, isPermanent: true, hint: APIErrorHints.tls)
-    }
-    if let clientError = error as? HTTPClientError {
-      switch clientError {
-      case .connectTimeout, .tlsHandshakeTimeout, .httpProxyHandshakeTimeout,
-        .socksHandshakeTimeout, .getConnectionFromPoolTimeout:
-        return FailureDescription(
-          kind: .transport, neverSent: true, text: "could not connect (\(clientError))")
-      case .deadlineExceeded, .readTimeout, .writeTimeout:
-        return FailureDescription(kind: .timeout, neverSent: false, text: "no answer in time")
-      case .remoteConnectionClosed:
-        return FailureDescription(
-          kind: .transport, neverSent: false,
-          text: "the connection was closed before the answer was complete")
-      default:
-        return FailureDescription(kind: .transport, neverSent: false, text: "\(clientError)")
-      }
-    }
-    if let channelError = error as? ChannelError, case .connectTimeout = channelError {
-      return FailureDescription(
-        kind: .transport, neverSent: true, text: "could not connect (timeout)")
-    }
-    let text = String(describing: error)
-    let typeName = String(describing: type(of: error))
-    if typeName.contains("NIOConnectionError") || typeName.contains("ConnectionFailed")
-      || text.contains("Connection refused") || text.contains("connection refused")
-    {
-      return FailureDescription(
-        kind: .transport, neverSent: true, text: "could not connect (\(typeName))")
-    }
-    return FailureDescription(kind: .transport, neverSent: false, text: "\(typeName): \(text)")
   }
 
   // MARK: Paths
@@ -554,12 +361,5 @@ extension TimeAmount {
   fileprivate init(_ duration: Duration) {
     let (seconds, attoseconds) = duration.components
     self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-  }
-}
-
-extension NIOSSLError {
-  /// The case's name alone: the full description carries BoringSSL's source paths.
-  fileprivate var kindName: String {
-    String(describing: self).prefix { $0 != "(" }.description
   }
 }

@@ -9,11 +9,11 @@ import Testing
       + (0..<count).map { "    unknown\($0): 1\n" }.joined()
   }
 
-  @Test func aFileWithTwentyThousandProblemsShowsAHundredAndCountsTheRest() throws {
+  @Test func aFileWithTwentyThousandProblemsShowsAHundredAndCountsTheRest() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     try scratch.write("many.yaml", Self.manyUnknownKeys(20_000))
-    let result = try BoundedDooordb(["validate", "many.yaml"], in: scratch.url).wait()
+    let result = try await BoundedDooordb(["validate", "many.yaml"], in: scratch.url).wait()
     #expect(!result.killedAtDeadline)
     #expect(result.exitCode == 1)
     let lines = result.stderr.split(separator: "\n")
@@ -23,14 +23,14 @@ import Testing
       "\(lines.last ?? "")")
   }
 
-  @Test func aRunShowsAThousandProblemsInAll() throws {
+  @Test func aRunShowsAThousandProblemsInAll() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     for file in 0..<12 {
       try scratch.write(
         "m\(file < 10 ? "0" : "")\(file).yaml", Self.manyUnknownKeys(150, slug: "app\(file)"))
     }
-    let result = try BoundedDooordb(["validate", "."], in: scratch.url).wait()
+    let result = try await BoundedDooordb(["validate", "."], in: scratch.url).wait()
     #expect(result.exitCode == 1)
     let lines = result.stderr.split(separator: "\n")
     // 12 files × (100 kept + 1 count) = 1,212: the first 1,000 and one line for the rest.
@@ -38,7 +38,7 @@ import Testing
     #expect(lines.contains { $0.hasSuffix("error: ... and 212 more in all") }, "\(lines.prefix(2))")
   }
 
-  @Test func nestedMergeKeysAndLengthLimitsThroughValidate() throws {
+  @Test func nestedMergeKeysAndLengthLimitsThroughValidate() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     try scratch.write(
@@ -58,13 +58,13 @@ import Testing
           slug: app
           name: App
       """)
-    let merged = try BoundedDooordb(["validate", "merge.yaml"], in: scratch.url).wait()
+    let merged = try await BoundedDooordb(["validate", "merge.yaml"], in: scratch.url).wait()
     #expect(merged.exitCode == 0, "\(merged.stderr)")
     try scratch.write(
       "long.yaml",
       "workspace: acme\ndatabases:\n  - slug: app\n    name: \(String(repeating: "n", count: 300))\n"
         + "    engine: redis\n")
-    let long = try BoundedDooordb(["validate", "long.yaml"], in: scratch.url).wait()
+    let long = try await BoundedDooordb(["validate", "long.yaml"], in: scratch.url).wait()
     #expect(long.exitCode == 1)
     #expect(long.stderr.contains("name is 300 characters long; at most 255 are allowed"))
   }

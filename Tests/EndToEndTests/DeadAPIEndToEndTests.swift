@@ -11,9 +11,21 @@ import Testing
       + slugs.map { "  - slug: \($0)\n    name: \($0)\n    engine: postgresql\n" }.joined()
   }
 
-  @Test func applyStopsStartingChangesOnceTheAPIStopsAnswering() throws {
+  @Test func applyStopsStartingChangesOnceTheAPIStopsAnswering() async throws {
+    // The API dies at the fourth create: it hangs up and stops accepting connections.
+    let serverOnceStarted = SharedValue<ScriptedHTTPServer?>(nil)
+    let creates = SharedValue(0)
     let server = try ScriptedHTTPServer { request in
       if request.method == "POST" {
+        guard
+          creates.update({
+            $0 += 1
+            return $0
+          }) <= 3
+        else {
+          serverOnceStarted.value?.stop()
+          return .hangUp
+        }
         let slug =
           String(decoding: request.body, as: UTF8.self)
           .components(separatedBy: "\"slug\":\"").dropFirst().first?
@@ -31,6 +43,7 @@ import Testing
       return .json(
         status: 200, body: ScriptedWire.database(id: id, slug: String(id.dropFirst(3))))
     }
+    serverOnceStarted.update { $0 = server }
     defer { server.stop() }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
@@ -38,10 +51,7 @@ import Testing
     let run = try BoundedDooordb(
       ["apply", "--auto-approve", "--parallelism", "2", "acme.yaml"], in: scratch.url,
       environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_dead", "NO_COLOR": "1"])
-    // Kill the API once a few databases were made.
-    #expect(run.waitForStderr { _ in server.requests.count { $0.method == "POST" } >= 3 })
-    server.stop()
-    let result = run.wait(deadline: .seconds(50))
+    let result = await run.wait(deadline: .seconds(50))
     #expect(!result.killedAtDeadline, "apply kept going against a dead API")
     #expect(result.exitCode == 1)
     #expect(

@@ -4,7 +4,7 @@ import Testing
 /// A server whose every page claims one more page: the listing stops at a bound derived from
 /// the first page's total (2 × the pages it needs + 2) with an error, instead of reading forever.
 @Suite(.timeLimit(.minutes(1))) struct EndlessListingEndToEndTests {
-  @Test func aListingThatClaimsMorePagesForeverStopsWithAnError() throws {
+  @Test func aListingThatClaimsMorePagesForeverStopsWithAnError() async throws {
     let server = try ScriptedHTTPServer { request in
       let page =
         request.path.components(separatedBy: "page=").dropFirst().first
@@ -17,7 +17,7 @@ import Testing
     defer { server.stop() }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let result = try BoundedDooordb(
+    let result = try await BoundedDooordb(
       ["list", "--workspace", "acme"], in: scratch.url,
       environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_endless"]
     ).wait(deadline: .seconds(40))

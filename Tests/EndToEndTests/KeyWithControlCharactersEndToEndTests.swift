@@ -7,7 +7,7 @@ import Testing
   static let keyParts = ["dor_sk_FIRSTHALF_31", "SECONDHALF_77"]
 
   @Test(arguments: ["\n", "\0", "\r\n", "\u{1B}"])
-  func aKeyFileWithAControlCharacterInsideIsRefusedByName(_ separator: String) throws {
+  func aKeyFileWithAControlCharacterInsideIsRefusedByName(_ separator: String) async throws {
     let server = try ScriptedHTTPServer { _ in .json(status: 401, body: "{}") }
     defer { server.stop() }
     let scratch = try ScratchDirectory()
@@ -15,7 +15,7 @@ import Testing
     let keyFile = scratch.file("api-key")
     try Data((Self.keyParts.joined(separator: separator) + "\n").utf8).write(to: keyFile)
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile.path)
-    let result = try BoundedDooordb(
+    let result = try await BoundedDooordb(
       ["list", "--workspace", "acme", "--api-key-file", keyFile.path, "--verbose"],
       in: scratch.url, environment: ["DOOOR_API_URL": server.url]
     ).wait()
@@ -30,12 +30,12 @@ import Testing
     #expect(server.requests.isEmpty)
   }
 
-  @Test func anEnvironmentKeyWithALineBreakInsideIsRefused() throws {
+  @Test func anEnvironmentKeyWithALineBreakInsideIsRefused() async throws {
     let server = try ScriptedHTTPServer { _ in .json(status: 401, body: "{}") }
     defer { server.stop() }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let result = try BoundedDooordb(
+    let result = try await BoundedDooordb(
       ["list", "--workspace", "acme", "--verbose"], in: scratch.url,
       environment: [
         "DOOOR_API_URL": server.url, "DOOOR_API_KEY": Self.keyParts.joined(separator: "\n"),

@@ -64,7 +64,7 @@ import Testing
   ]
 
   @Test(arguments: tamperings)
-  func aTamperedSavedPlanIsRefused(_ tampering: Tampering) throws {
+  func aTamperedSavedPlanIsRefused(_ tampering: Tampering) async throws {
     let server = try Self.server()
     defer { server.stop() }
     let scratch = try ScratchDirectory()
@@ -73,7 +73,7 @@ import Testing
     let environment = [
       "DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_saved", "NO_COLOR": "1",
     ]
-    let planned = try BoundedDooordb(
+    let planned = try await BoundedDooordb(
       ["plan", "acme.yaml", "--out", "plan.json"], in: scratch.url, environment: environment
     ).wait()
     #expect(planned.exitCode == 0, "\(planned.stderr)")
@@ -83,7 +83,7 @@ import Testing
     if tampering.resealed { edited = try Self.reseal(edited) }
     try Data(edited.utf8).write(to: scratch.file("plan.json"))
 
-    let applied = try BoundedDooordb(
+    let applied = try await BoundedDooordb(
       ["apply", "--plan", "plan.json", "--auto-approve", "--allow-destroy"], in: scratch.url,
       environment: environment
     ).wait()
@@ -92,7 +92,7 @@ import Testing
     #expect(server.requests.allSatisfy { $0.method == "GET" })
   }
 
-  @Test func anUntouchedSavedPlanApplies() throws {
+  @Test func anUntouchedSavedPlanApplies() async throws {
     let server = try Self.server()
     defer { server.stop() }
     let scratch = try ScratchDirectory()
@@ -101,12 +101,12 @@ import Testing
     let environment = [
       "DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_saved", "NO_COLOR": "1",
     ]
-    _ = try BoundedDooordb(
+    _ = try await BoundedDooordb(
       ["plan", "acme.yaml", "--out", "plan.json"], in: scratch.url, environment: environment
     ).wait()
     let original = try String(contentsOf: scratch.file("plan.json"), encoding: .utf8)
     #expect(try Self.reseal(original) == original, "the checksum is not sha256sum's")
-    let applied = try BoundedDooordb(
+    let applied = try await BoundedDooordb(
       ["apply", "--plan", "plan.json"], in: scratch.url, environment: environment
     ).wait()
     // The scripted API refuses the PATCH: reaching it shows the plan was accepted.

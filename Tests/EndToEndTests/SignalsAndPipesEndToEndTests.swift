@@ -50,7 +50,7 @@ import Testing
   }
 
   @Test(arguments: [SIGTERM, SIGHUP])
-  func aTerminateOrHangupStopsApplyAndTheJSONDocumentStillComesOut(_ signal: Int32) throws {
+  func aTerminateOrHangupStopsApplyAndTheJSONDocumentStillComesOut(_ signal: Int32) async throws {
     let server = try Self.server()
     defer { server.stop() }
     let scratch = try ScratchDirectory()
@@ -58,9 +58,9 @@ import Testing
     let run = try Self.start(
       ["apply", "--auto-approve", "--format", "json", "acme.yaml"], server: server,
       scratch: scratch)
-    #expect(run.waitForStderr { $0.contains("waiting: provisioning") })
+    #expect(await run.waitForStderr { $0.contains("waiting: provisioning") })
     run.send(signal)
-    let result = run.wait()
+    let result = await run.wait()
     #expect(!result.killedAtDeadline)
     #expect(!result.endedBySignal, "ended by the signal itself: \(result.stderr)")
     #expect(result.exitCode == 130)
@@ -69,16 +69,16 @@ import Testing
     #expect((document as? [String: Any])?["interrupted"] as? Bool == true, "\(result.stdout)")
   }
 
-  @Test func aQuitSignalExitsWithoutACrashReport() throws {
+  @Test func aQuitSignalExitsWithoutACrashReport() async throws {
     let server = try Self.server()
     defer { server.stop() }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     let run = try Self.start(
       ["apply", "--auto-approve", "acme.yaml"], server: server, scratch: scratch)
-    #expect(run.waitForStderr { _ in server.requests.contains { $0.method == "POST" } })
+    #expect(await run.waitForStderr { _ in server.requests.contains { $0.method == "POST" } })
     run.send(SIGQUIT)
-    let result = run.wait()
+    let result = await run.wait()
     #expect(!result.killedAtDeadline)
     #expect(!result.endedBySignal)
     #expect(result.exitCode == 131)
@@ -94,13 +94,13 @@ import Testing
     ["apply", "--auto-approve", "acme.yaml"], ["plan", "acme.yaml"],
     ["list", "--workspace", "acme"],
   ])
-  func aClosedStdoutEndsTheRunWith141NotACrash(_ command: [String]) throws {
+  func aClosedStdoutEndsTheRunWith141NotACrash(_ command: [String]) async throws {
     let server = try Self.server(readyAtOnce: true)
     defer { server.stop() }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     let run = try Self.start(command, server: server, scratch: scratch, stdout: .closedPipe)
-    let result = run.wait()
+    let result = await run.wait()
     #expect(!result.killedAtDeadline)
     #expect(!result.endedBySignal, "\(command): \(result.stderr)")
     #expect(result.exitCode == 141, "\(command): \(result.stderr)")
@@ -109,7 +109,7 @@ import Testing
 
   /// `dooordb apply … | head -1`: the reader leaves after the plan's first line, while the
   /// create may already be under way. That create ends cleanly and nothing crashes.
-  @Test func applyPipedIntoHeadEndsCleanly() throws {
+  @Test func applyPipedIntoHeadEndsCleanly() async throws {
     let server = try Self.server(readyAtOnce: true)
     defer { server.stop() }
     let scratch = try ScratchDirectory()
@@ -117,7 +117,7 @@ import Testing
     let run = try Self.start(
       ["apply", "--auto-approve", "acme.yaml"], server: server, scratch: scratch,
       stdout: .firstLineOnly)
-    let result = run.wait()
+    let result = await run.wait()
     #expect(!result.killedAtDeadline)
     #expect(!result.endedBySignal, "\(result.stderr)")
     #expect([0, 141].contains(result.exitCode), "\(result.stderr)")

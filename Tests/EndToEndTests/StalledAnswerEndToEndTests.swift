@@ -14,7 +14,7 @@ import Testing
 
   static let notFound = #"{"error":{"code":"not_found","message":"no such path"}}"#
 
-  @Test func aListingWhoseBodyStallsEndsAtTheRequestTimeout() throws {
+  @Test func aListingWhoseBodyStallsEndsAtTheRequestTimeout() async throws {
     let server = try ScriptedHTTPServer { _ in
       .stallAfterHeaders(status: 200, contentLength: 300)
     }
@@ -24,7 +24,7 @@ import Testing
     let run = try BoundedDooordb(
       ["list", "--workspace", "acme", "--request-timeout", "1s"], in: scratch.url,
       environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_stall"])
-    let result = run.wait(deadline: .seconds(40))
+    let result = await run.wait(deadline: .seconds(40))
     #expect(!result.killedAtDeadline, "list hung on a stalled body")
     #expect(result.exitCode == 1)
     #expect(result.stderr.contains("no answer in time"), "\(result.stderr)")
@@ -32,7 +32,7 @@ import Testing
 
   /// The create's 201 stalls after its headers: apply must not hang, must not POST again, and
   /// finds the database by its slug. `--timeout` alone (no `--request-timeout`) bounds the try.
-  @Test func aCreateWhoseAnswerStallsIsLookedUpBySlugNotResent() throws {
+  @Test func aCreateWhoseAnswerStallsIsLookedUpBySlugNotResent() async throws {
     let created = SharedValue(false)
     let server = try ScriptedHTTPServer { request in
       let path = request.path
@@ -63,7 +63,7 @@ import Testing
       environment: [
         "DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_stall", "NO_COLOR": "1",
       ])
-    let result = run.wait(deadline: .seconds(40))
+    let result = await run.wait(deadline: .seconds(40))
     #expect(!result.killedAtDeadline, "apply hung on a stalled create")
     #expect(server.requests.filter { $0.method == "POST" }.count == 1)
     #expect(

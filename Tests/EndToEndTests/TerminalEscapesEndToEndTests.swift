@@ -27,12 +27,12 @@ import Yams
   @Test(arguments: [
     ["list", "--workspace", "acme"], ["get", "--workspace", "acme", "orders"],
   ])
-  func listAndGetShowEscapesInsteadOfObeyingThem(_ command: [String]) throws {
+  func listAndGetShowEscapesInsteadOfObeyingThem(_ command: [String]) async throws {
     let server = try Self.server()
     defer { server.stop() }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let result = try BoundedDooordb(
+    let result = try await BoundedDooordb(
       command, in: scratch.url,
       environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_escapes"]
     ).wait()
@@ -44,12 +44,12 @@ import Yams
     #expect(result.stdout.contains("\\u{202E}gpj.exe"))
   }
 
-  @Test func exportWritesEscapesThatReadBackToTheSameName() throws {
+  @Test func exportWritesEscapesThatReadBackToTheSameName() async throws {
     let server = try Self.server()
     defer { server.stop() }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let result = try BoundedDooordb(
+    let result = try await BoundedDooordb(
       ["export", "--workspace", "acme"], in: scratch.url,
       environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_escapes"]
     ).wait()

@@ -41,7 +41,7 @@ import Testing
     ["apply", "--auto-approve", "--allow-destroy", "manifests"],
     ["drift", "manifests"],
   ])
-  func everyCommandNamesTheUnreadablePathsAndDeletesNothing(_ command: [String]) throws {
+  func everyCommandNamesTheUnreadablePathsAndDeletesNothing(_ command: [String]) async throws {
     let (scratch, server) = try Self.setUp()
     defer {
       server.stop()
@@ -50,7 +50,7 @@ import Testing
     let run = try BoundedDooordb(
       command, in: scratch.url,
       environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_links", "NO_COLOR": "1"])
-    let result = run.wait(deadline: .seconds(40))
+    let result = await run.wait(deadline: .seconds(40))
     #expect(!result.killedAtDeadline)
     #expect(result.exitCode != 0, "\(command): \(result.stdout)")
     // plan shows the errors in its output; the other commands on stderr.

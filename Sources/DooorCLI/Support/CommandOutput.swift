@@ -15,7 +15,10 @@ enum CommandOutput {
   static let readerGoneExitCode: Int32 = 141
 
   private struct State {
+    /// Streams that take no more writes.
     var closed: Set<Int32> = []
+    /// Whether a stream was closed because its reader went away (EPIPE), not another failure.
+    var readerGone = false
     var onReaderGone: [@Sendable () -> Void] = []
   }
 
@@ -47,13 +50,13 @@ enum CommandOutput {
   }
 
   /// Whether stdout's or stderr's reader went away during the run.
-  static var readerWentAway: Bool { state.withLock { !$0.closed.isEmpty } }
+  static var readerWentAway: Bool { state.withLock { $0.readerGone } }
 
   /// Runs `action` once when a reader goes away (at once if one already has).
   static func whenReaderGoes(_ action: @escaping @Sendable () -> Void) {
     let alreadyGone = state.withLock { state in
       state.onReaderGone.append(action)
-      return !state.closed.isEmpty
+      return state.readerGone
     }
     if alreadyGone { action() }
   }
@@ -66,18 +69,20 @@ enum CommandOutput {
       if written >= 0 {
         bytes = bytes.dropFirst(written)
       } else if errno != EINTR {
-        // EPIPE (the reader went away) or any other failure: this stream takes no more.
-        streamClosed(descriptor)
+        // EPIPE (the reader went away) or another failure (a full disk): either way this
+        // stream takes no more; only EPIPE is the reader leaving.
+        streamClosed(descriptor, readerGone: errno == EPIPE)
         return
       }
     }
   }
 
-  private static func streamClosed(_ descriptor: Int32) {
-    let actions = state.withLock { state in
-      let first = state.closed.isEmpty
+  private static func streamClosed(_ descriptor: Int32, readerGone: Bool) {
+    let actions: [@Sendable () -> Void] = state.withLock { state in
       state.closed.insert(descriptor)
-      return first ? state.onReaderGone : []
+      guard readerGone, !state.readerGone else { return [] }
+      state.readerGone = true
+      return state.onReaderGone
     }
     for action in actions { action() }
   }

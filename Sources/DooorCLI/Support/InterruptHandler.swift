@@ -15,20 +15,18 @@ final class InterruptHandler {
 
   init(stopping stopSignal: StopSignal) {
     sources = Self.handledSignals.map { number, name in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler {
+      signalSource(number) {
         if stopSignal.isRequested {
           CommandOutput.standardError("\n\(name) received again: exiting now.\n")
           exit(128 + number)
         }
-        stopSignal.request()
+        // Said before the stop is requested: the run may end, and the process exit, as soon
+        // as it is.
         CommandOutput.standardError(
           "\n\(name) received: no new changes start; requests in flight finish."
             + " Press Ctrl-C again to exit at once.\n")
+        stopSignal.request()
       }
-      source.resume()
-      return source
     }
     CommandOutput.whenReaderGoes { stopSignal.request() }
   }
@@ -44,17 +42,30 @@ final class QuitHandler {
   private let source: any DispatchSourceSignal
 
   init() {
-    signal(SIGQUIT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGQUIT, queue: .global())
-    source.setEventHandler {
+    source = signalSource(SIGQUIT) {
       CommandOutput.standardError("\nQuit signal received: exiting now.\n")
       exit(128 + SIGQUIT)
     }
-    source.resume()
-    self.source = source
   }
 
   deinit {
     source.cancel()
   }
+}
+
+/// A dispatch source for `number`, returned once it is registered. The signal is ignored from
+/// here on so its default action (ending the process) cannot run; until libdispatch has
+/// registered the source and installed its own handler, an arriving signal would be dropped,
+/// so this waits for that (a few milliseconds, bounded) rather than start work unprotected.
+private func signalSource(
+  _ number: Int32, handler: @escaping @Sendable () -> Void
+) -> any DispatchSourceSignal {
+  signal(number, SIG_IGN)
+  let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+  let registered = DispatchSemaphore(value: 0)
+  source.setRegistrationHandler { registered.signal() }
+  source.setEventHandler(handler: handler)
+  source.resume()
+  _ = registered.wait(timeout: .now() + 2)
+  return source
 }

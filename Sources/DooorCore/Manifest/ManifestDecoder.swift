@@ -32,7 +32,7 @@ struct ManifestDecoder {
       at: rootValue.location, what: "manifest document")
     if let node = keys["workspace"]?.value, let workspace = requiredString(node, key: "workspace") {
       document.workspaceLocation = workspace.location
-      if let problem = Self.workspaceProblem(workspace.text) {
+      if let problem = WorkspaceName.problem(with: workspace.text) {
         error(at: workspace.location, "workspace \"\(workspace.text)\" \(problem)")
       } else {
         document.workspace = workspace.text
@@ -398,21 +398,5 @@ struct ManifestDecoder {
     errorCount += 1
     guard !isFull else { return }
     diagnostics.append(.error(at: location, message))
-  }
-
-  /// Workspace names go into API paths: keep them to characters that need no escaping.
-  static func workspaceProblem(_ name: String) -> String? {
-    if name.count > ManifestSchema.maximumWorkspaceLength {
-      return "is \(name.count) characters long; at most \(ManifestSchema.maximumWorkspaceLength)"
-        + " are allowed"
-    }
-    let allowed = name.unicodeScalars.allSatisfy {
-      $0.isASCII
-        && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
-          || "-_.".unicodeScalars.contains($0))
-    }
-    if !allowed { return "may only hold letters, digits, '-', '_' and '.'" }
-    if name.hasPrefix(".") || name.hasPrefix("-") { return "must start with a letter or digit" }
-    return nil
   }
 }

@@ -3,8 +3,12 @@ import Synchronization
 
 /// A `dooordb` run that cannot outlive its test: killed (SIGKILL) when it passes its deadline,
 /// which the result reports, so a hang fails the test instead of stalling the suite.
-final class BoundedDooordb {
-  struct Result {
+///
+/// Its waits block a thread, so the async ones run them on a dispatch queue, off the
+/// cooperative pool the in-process tests need. `@unchecked Sendable`: the `Process` is used by
+/// one thread at a time, the test's or the waiting queue's.
+final class BoundedDooordb: @unchecked Sendable {
+  struct Result: Sendable {
     var exitCode: Int32
     /// Whether the process ended by a signal rather than `exit`.
     var endedBySignal: Bool
@@ -87,7 +91,26 @@ final class BoundedDooordb {
   /// Waits until `condition` holds for what it printed so far on stderr, or `timeout` passes;
   /// whether it held. Polls the collected output (a wait for output, not for time).
   func waitForStderr(
-    within timeout: Duration = .seconds(30), _ condition: (String) -> Bool
+    within timeout: Duration = .seconds(30), _ condition: @escaping @Sendable (String) -> Bool
+  ) async -> Bool {
+    await Self.offThePool { self.blockingWaitForStderr(within: timeout, condition) }
+  }
+
+  /// Waits for the process to end, killing it at `deadline` from its start.
+  func wait(deadline: Duration = .seconds(45)) async -> Result {
+    await Self.offThePool { self.blockingWait(deadline: deadline) }
+  }
+
+  private static func offThePool<Value: Sendable>(
+    _ body: @escaping @Sendable () -> Value
+  ) async -> Value {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(returning: body()) }
+    }
+  }
+
+  private func blockingWaitForStderr(
+    within timeout: Duration, _ condition: (String) -> Bool
   ) -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
@@ -98,8 +121,7 @@ final class BoundedDooordb {
     return false
   }
 
-  /// Waits for the process to end, killing it at `deadline` from its start.
-  func wait(deadline: Duration = .seconds(45)) -> Result {
+  private func blockingWait(deadline: Duration) -> Result {
     let remaining = deadline - (ContinuousClock.now - started)
     let seconds =
       Double(remaining.components.seconds)

@@ -17,6 +17,8 @@ final class ScriptedHTTPServer: Sendable {
     /// The status line and headers announcing `contentLength` bytes, then nothing until the
     /// client gives up.
     case stallAfterHeaders(status: Int, contentLength: Int)
+    /// No answer: the connection is closed.
+    case hangUp
   }
 
   struct StartError: Error, CustomStringConvertible {
@@ -129,6 +131,8 @@ final class ScriptedHTTPServer: Sendable {
           let count = read(connection, &scratch, scratch.count)
           if count == 0 || (count < 0 && errno != EINTR) { return }
         }
+      case .hangUp:
+        return
       }
     }
   }
