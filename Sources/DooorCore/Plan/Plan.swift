@@ -15,6 +15,13 @@ public struct Plan: Sendable, Hashable {
   public var warnings: [Diagnostic]
   /// Any error means the plan cannot be applied at all.
   public var errors: [Diagnostic]
+  /// CPU, memory and storage before and after, per workspace; nil only for a plan that was
+  /// never compared with the API (invalid manifests) or read from an older saved plan.
+  public var resources: ResourceDelta?
+  /// What checking the policies found; nil when no policy was given.
+  public var policy: PolicyReport?
+  /// Set when `--target` narrowed the plan to some of the declared databases.
+  public var targeting: Targeting?
 
   public init(
     changes: [PlannedChange] = [], unmanaged: [DatabaseReference] = [],
@@ -28,6 +35,9 @@ public struct Plan: Sendable, Hashable {
     self.warnings = warnings
     self.errors = errors
   }
+
+  /// Mandatory policy violations block a plan as errors do.
+  public var hasMandatoryViolations: Bool { policy?.hasMandatoryViolations ?? false }
 
   public var hasChanges: Bool { !changes.isEmpty }
   public var hasErrors: Bool { !errors.isEmpty }
@@ -129,4 +139,18 @@ public struct NotReadyDatabase: Sendable, Hashable {
     self.status = status
     self.note = note
   }
+}
+
+/// How far `--target` narrowed a plan: the databases compared out of those declared.
+public struct Targeting: Sendable, Hashable {
+  public var compared: Int
+  public var declared: Int
+
+  public init(compared: Int, declared: Int) {
+    self.compared = compared
+    self.declared = declared
+  }
+
+  /// `Targeted plan: N of M declared databases.` (CONTRACT §9).
+  public var line: String { "Targeted plan: \(compared) of \(declared) declared databases." }
 }
