@@ -11,6 +11,7 @@ public enum ResourceText {
 
   /// Bytes in Gi from 1Gi up (at most two decimals, rounded up), else in Mi (rounded up).
   public static func memory(_ bytes: Int64) -> String {
+    if bytes == 0 { return "0" }
     let sign = bytes < 0 ? "-" : ""
     let size = bytes.magnitude
     if size >= UInt64(gibibyte) {

@@ -58,9 +58,11 @@ public enum ApplyRefusal: Sendable, Hashable, CustomStringConvertible {
     case .errors(let count):
       return "the plan has \(count) error\(count == 1 ? "" : "s")"
     case .mandatoryViolations(let violations):
+      // The violations themselves are listed with the plan; this names how many.
       let count = violations.count
-      return "the plan violates mandatory policies (\(count) violation\(count == 1 ? "" : "s")):"
-        + violations.map { "\n  - " + DisplayText.visible($0.diagnostic.description) }.joined()
+      let policies = Set(violations.map(\.policy)).sorted().joined(separator: ", ")
+      return "the plan breaks mandatory policies (\(count) violation\(count == 1 ? "" : "s") of"
+        + " \(policies))"
     case .destroyBudget(let limit, let changes):
       return "the plan deletes or replaces \(changes.count) databases"
         + " (\(changes.joined(separator: ", "))), more than --max-destroy \(limit) allows"

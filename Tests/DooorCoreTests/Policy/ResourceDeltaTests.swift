@@ -43,7 +43,7 @@ struct ResourceDeltaTests {
   }
 
   @Test(arguments: [
-    (Int64(536_870_912), "512Mi"), (1_073_741_824, "1Gi"), (1_610_612_736, "1.5Gi"),
+    (Int64(536_870_912), "512Mi"), (0, "0"), (1_073_741_824, "1Gi"), (1_610_612_736, "1.5Gi"),
     (-536_870_912, "-512Mi"), (1_000_000_000, "954Mi"),
   ])
   func memoryIsWrittenInMiOrGi(bytes: Int64, text: String) {
@@ -63,6 +63,6 @@ struct ResourceDeltaTests {
     let plan = F.plan([F.declared("a")])
     let text = plan.rendered(as: .text)
     #expect(text.contains("the API's defaults counted for 1 database"))
-    #expect(text.contains("  acme: cpu 0 → 0.25 (+0.25), memory 0Mi → 512Mi (+512Mi)"))
+    #expect(text.contains("  acme: cpu 0 → 0.25 (+0.25), memory 0 → 512Mi (+512Mi)"))
   }
 }
