@@ -10,9 +10,14 @@ struct SavedPlanReview: Decodable {
     var memory: Int64
     var storageGb: Int
 
-    var amounts: ResourceAmounts {
-      ResourceAmounts(
-        cpuMillicores: NSDecimalNumber(decimal: cpu * 1000).int64Value, memoryBytes: memory,
+    func amounts() throws(SavedPlanError) -> ResourceAmounts {
+      let millicores = cpu * 1000
+      // Past Int64, NSDecimalNumber's conversion is undefined: no plan writes such a number.
+      guard millicores.isFinite, abs(millicores) <= Decimal(Int64.max / 2) else {
+        throw SavedPlanError("a cpu total of \(cpu) cores is out of range")
+      }
+      return ResourceAmounts(
+        cpuMillicores: NSDecimalNumber(decimal: millicores).int64Value, memoryBytes: memory,
         storageGb: storageGb)
     }
   }
@@ -65,13 +70,15 @@ struct SavedPlanReview: Decodable {
   /// `plan` with the review parts set as recorded.
   func applied(to plan: Plan) throws(SavedPlanError) -> Plan {
     var plan = plan
-    plan.resources = resources.map { resources in
-      ResourceDelta(
-        workspaces: resources.workspaces.map {
+    if let resources {
+      var workspaces: [ResourceDelta.Workspace] = []
+      for item in resources.workspaces {
+        workspaces.append(
           ResourceDelta.Workspace(
-            name: $0.workspace, before: $0.before.amounts, after: $0.after.amounts,
-            defaultsCounted: $0.defaultsCounted)
-        })
+            name: item.workspace, before: try item.before.amounts(),
+            after: try item.after.amounts(), defaultsCounted: item.defaultsCounted))
+      }
+      plan.resources = ResourceDelta(workspaces: workspaces)
     }
     if let policy {
       var violations: [PolicyViolation] = []
