@@ -65,30 +65,3 @@ public struct Policy: Sendable, Hashable {
     case storageClass
   }
 }
-
-/// The rules of §8, by the key that writes them: what a violation says it broke.
-public enum PolicyRule: String, Sendable, Hashable, CaseIterable {
-  case engines
-  case versions
-  case max
-  case totals
-  case require
-  case forbid
-  case maxDestroy
-  case slugPattern
-}
-
-/// Ceilings on cpu, memory and storage; nil: no ceiling.
-public struct ResourceLimits: Sendable, Hashable {
-  public var cpu: Quantity?
-  public var memory: Quantity?
-  public var storageGb: Int?
-
-  public init(cpu: Quantity? = nil, memory: Quantity? = nil, storageGb: Int? = nil) {
-    self.cpu = cpu
-    self.memory = memory
-    self.storageGb = storageGb
-  }
-
-  public var isEmpty: Bool { cpu == nil && memory == nil && storageGb == nil }
-}

@@ -3,7 +3,7 @@
 public struct WorkspaceGlob: Sendable, Hashable, CustomStringConvertible {
   public let pattern: String
 
-  /// Nil with the reason when `pattern` is not a glob a workspace name could match.
+  /// The glob, or why `pattern` is not one a workspace name could match.
   public static func parse(_ pattern: String) -> Result<WorkspaceGlob, GlobProblem> {
     if pattern.isEmpty { return .failure(GlobProblem(message: "must not be empty")) }
     let allowed = pattern.unicodeScalars.allSatisfy {

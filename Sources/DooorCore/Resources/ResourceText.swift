@@ -42,9 +42,6 @@ public enum ResourceText {
       + " storage \(storageChange(before.storageGb, after.storageGb))"
   }
 
-  /// The exact value as a JSON number of cores: `1.5`, `0.25`, `2`.
-  static func coresNumber(_ millicores: Int64) -> String { cores(millicores) }
-
   private static func signed(_ value: Int64, _ format: (Int64) -> String) -> String {
     value < 0 ? format(value) : "+" + format(value)
   }
