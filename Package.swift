@@ -26,6 +26,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     // The pure core: manifests → model → diff → plan. No I/O, no clock, no network.
@@ -47,11 +49,13 @@ let package = Package(
       ],
       swiftSettings: strictSettings
     ),
-    // The local Dooor API (CONTRACT §6): a real HTTP server on loopback.
+    // posix_spawn's session and close-from features, which Swift's Glibc module hides.
+    .target(name: "CEngineSpawn"),
+    // The local Dooor API (CONTRACT §6, §7): a Hummingbird router over simulated or real engines.
     .target(
       name: "DooorLocalAPI",
       dependencies: [
-        "DooorCore",
+        "DooorCore", "CEngineSpawn",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "Logging", package: "swift-log"),
@@ -71,6 +75,11 @@ let package = Package(
       dependencies: [
         "DooorCore", "DooorAPI", "DooorLocalAPI", "DooorEngine",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        // `reconcile`: its metrics, served for Prometheus, and its structured log.
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: strictSettings
     ),
@@ -93,6 +102,8 @@ let package = Package(
       name: "DooorAPITests",
       dependencies: [
         "DooorCore", "DooorAPI", "DooorLocalAPI", .product(name: "Yams", package: "Yams"),
+        // The local API's router run in-process, as Hummingbird's own tests do.
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
         // For a TLS server with a certificate nobody trusts.
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),

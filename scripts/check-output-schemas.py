@@ -18,6 +18,12 @@ def has_drift(document):
 
 # name, schema, golden files, which golden file to break, ways to break it.
 OUTPUTS = [
+    ("local status", "schemas/local-status.schema.json", "local-status*.json", lambda d: True, [
+        lambda d: d.pop("databases"),
+        lambda d: d["databases"][0].__setitem__("mode", "virtual"),
+        lambda d: d["databases"][0].pop("pid"),
+        lambda d: d.__setitem__("surprise", True),
+    ]),
     ("plan", "schemas/plan.schema.json", "plan*.json", lambda d: True, [
         lambda d: d.pop("summary"),
         lambda d: d.__setitem__("formatVersion", 2),

@@ -17,9 +17,11 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
   private let gate: RequestGate
   private let baseURL: String
   private let sentRequests = Mutex(0)
+  private let keyRedaction: SecretRedaction
 
   public init(configuration: HTTPDatabaseAPIConfiguration) {
     self.configuration = configuration
+    keyRedaction = SecretRedaction(secret: configuration.apiKey)
     var base = configuration.baseURL
     while base.hasSuffix("/") { base.removeLast() }
     baseURL = base
@@ -146,8 +148,17 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     var nextPage = 1
     var knownPages = 1
     while true {
+      let limit = Self.pageLimit(firstTotal: firstTotal)
+      guard nextPage <= limit else {
+        throw APIError(
+          kind: .decoding, method: "GET", path: Self.collectionPath(workspace: workspace),
+          message: "the listing did not end: the server still claimed more pages after \(limit)"
+            + " pages, though its first page counted \(firstTotal.map(String.init) ?? "no")"
+            + " databases",
+          hint: "its paging never ends; asking again will not help")
+      }
       let fetched = try await fetchPages(
-        nextPage...max(nextPage, knownPages), workspace: workspace, filter: filter)
+        nextPage...max(nextPage, min(knownPages, limit)), workspace: workspace, filter: filter)
       requests += fetched.reduce(0) { $0 + $1.attempts }
       for page in fetched {
         let wire = page.wire
@@ -179,6 +190,17 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
         nextPage = page.number + 1
       }
     }
+  }
+
+  /// The most pages one pass of a listing reads before the server is taken to be claiming more
+  /// pages forever: twice the pages the first page's `total` needs, plus two, so a list that
+  /// grows while it is read still completes; without a total, a fixed 10,000 (a million
+  /// databases).
+  static func pageLimit(firstTotal: Int?) -> Int {
+    let absoluteLimit = 10_000
+    guard let firstTotal, firstTotal >= 0 else { return absoluteLimit }
+    let needed = (firstTotal + pageSize - 1) / pageSize
+    return min(absoluteLimit, 2 * needed + 2)
   }
 
   /// `numbers` fetched with at most `concurrentPages` in flight, returned in page order.
@@ -223,7 +245,7 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     var attempts: Int
   }
 
-  private enum TryOutcome {
+  private enum TryOutcome: Sendable {
     case answered(status: Int, headers: HTTPHeaders, body: ByteBuffer)
     case failed(any Error)
   }
@@ -326,12 +348,29 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
       request.body = .bytes(ByteBuffer(bytes: body))
     }
     sentRequests.withLock { $0 += 1 }
+    let client = client
+    let prepared = request
+    let timeout = configuration.requestTimeout
     do {
-      let response = try await client.execute(
-        request, timeout: TimeAmount(configuration.requestTimeout))
-      let responseBody = try await response.body.collect(upTo: 64 * 1024 * 1024)
-      return .answered(
-        status: Int(response.status.code), headers: response.headers, body: responseBody)
+      // The client's own timeout ends when the headers arrive; a server that then sends the
+      // body slowly, or never, would hold the request forever. The whole exchange races one
+      // timer instead, on the same real-time clock the client's timeout uses.
+      return try await withThrowingTaskGroup(of: TryOutcome?.self) { group in
+        group.addTask {
+          let response = try await client.execute(prepared, timeout: TimeAmount(timeout))
+          let responseBody = try await response.body.collect(upTo: 64 * 1024 * 1024)
+          return .answered(
+            status: Int(response.status.code), headers: response.headers, body: responseBody)
+        }
+        group.addTask {
+          try await Task.sleep(for: timeout)
+          return nil
+        }
+        // The first to finish decides; cancelling the other ends the request on the wire.
+        let first = try await group.next() ?? nil
+        group.cancelAll()
+        return first ?? .failed(HTTPClientError.deadlineExceeded)
+      }
     } catch {
       return .failed(error)
     }
@@ -387,7 +426,9 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     if mayHaveTakenEffect && method == .POST { hint = APIErrorHints.mayHaveTakenEffect }
     return APIError(
       kind: .http(status: status, code: code), method: method.rawValue, path: path,
-      message: redact(message), hint: hint, mayHaveTakenEffect: mayHaveTakenEffect)
+      // The server's words reach a terminal: its escape sequences are shown, not obeyed.
+      message: redact(DisplayText.visible(message)), hint: hint,
+      mayHaveTakenEffect: mayHaveTakenEffect)
   }
 
   private func decode<Value: Decodable>(
@@ -422,10 +463,9 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     }
   }
 
-  /// Whatever the server or the network layer says never carries the key out.
+  /// Whatever the server or the network layer says never carries the key out, escaped or not.
   private func redact(_ text: String) -> String {
-    guard !configuration.apiKey.isEmpty else { return text }
-    return text.replacingOccurrences(of: configuration.apiKey, with: "[redacted]")
+    keyRedaction.redact(text)
   }
 
   private struct FailureDescription {

@@ -1,12 +1,13 @@
 /// Everything `HTTPDatabaseAPI` needs to know besides the requests themselves.
 public struct HTTPDatabaseAPIConfiguration: Sendable {
   public static let defaultBaseURL = "https://os-develop.dooor.ai/api/v1"
+  public static let defaultRequestTimeout = Duration.seconds(30)
 
   /// The API root, e.g. `https://os-develop.dooor.ai/api/v1`.
   public var baseURL: String
   /// Sent as `Authorization: Bearer …`; never logged, never put in an error.
   public var apiKey: String
-  /// The longest one try of a request may take.
+  /// The longest one try of a request may take, its whole answer included.
   public var requestTimeout: Duration
   public var connectTimeout: Duration
   public var retryPolicy: RetryPolicy
@@ -19,7 +20,8 @@ public struct HTTPDatabaseAPIConfiguration: Sendable {
   public var log: (@Sendable (HTTPRequestLogEntry) -> Void)?
 
   public init(
-    baseURL: String = defaultBaseURL, apiKey: String, requestTimeout: Duration = .seconds(30),
+    baseURL: String = defaultBaseURL, apiKey: String,
+    requestTimeout: Duration = defaultRequestTimeout,
     connectTimeout: Duration = .seconds(5), retryPolicy: RetryPolicy = .standard,
     environment: [String: String] = [:], clock: any APIClock = SystemAPIClock(),
     unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },

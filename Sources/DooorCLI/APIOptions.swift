@@ -39,10 +39,26 @@ struct APIOptions: ParsableArguments {
   var local = false
 
   @Option(
+    name: .customLong("local-engines"),
+    help: ArgumentHelp(
+      "With --local: real servers, simulated records, or auto (real where installed; default: $DOOORDB_LOCAL_ENGINES, else auto).",
+      valueName: "MODE"))
+  var localEngines: LocalEnginesArgument?
+
+  @Option(
     name: .customLong("request-timeout"),
     help: ArgumentHelp(
       "The longest one try of an HTTP request may take (default 30s).", visibility: .hidden))
   var requestTimeout: DurationArgument?
+
+  /// These options with each try of a request bounded by `limit` too: a command's own time
+  /// limit (apply's `--timeout`) must reach a request stalled in flight.
+  func boundingRequests(by limit: Duration) -> APIOptions {
+    var bounded = self
+    let current = requestTimeout?.duration ?? HTTPDatabaseAPIConfiguration.defaultRequestTimeout
+    bounded.requestTimeout = DurationArgument(min(current, limit))
+    return bounded
+  }
 
   @Flag(help: "Log every HTTP request to stderr (method, path, status, time; secrets redacted).")
   var verbose = false
@@ -58,6 +74,9 @@ struct APIOptions: ParsableArguments {
   func validate() throws {
     if local && apiURL != nil {
       throw ValidationError("--local and --api-url cannot be used together")
+    }
+    if localEngines != nil && !local {
+      throw ValidationError("--local-engines goes with --local")
     }
   }
 
@@ -86,25 +105,35 @@ struct APIOptions: ParsableArguments {
   struct OpenedAPI: Sendable {
     let api: HTTPDatabaseAPI
     let server: LocalAPIServer?
+    /// Held while the embedded server serves the state.
+    let lock: LocalStateLock?
 
     func close() async {
       try? await api.shutdown()
       await server?.shutdown()
+      lock?.release()
     }
   }
 
   /// The API these options name; `close()` it when done.
-  func openAPI() async throws -> OpenedAPI {
+  /// `observe` is told of every HTTP request, whatever `--verbose` says (reconcile's metrics).
+  func openAPI(observe: (@Sendable (HTTPRequestLogEntry) -> Void)? = nil) async throws -> OpenedAPI
+  {
     let environment = ProcessInfo.processInfo.environment
     var server: LocalAPIServer?
+    var lock: LocalStateLock?
     let baseURL: String
     let apiKey: String
     if local {
       let stateFile = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         .appendingPathComponent(Self.localStatePath)
-      let started = try await LocalAPIServer.start(
-        options: LocalAPIOptions(stateFile: stateFile, provisionDelay: Self.localProvisionDelay))
+      let (started, heldLock) = try await LocalAPIStarter.start(
+        stateFile: stateFile,
+        options: LocalAPIOptions(
+          engines: try LocalEnginesArgument.resolve(localEngines),
+          provisionDelay: Self.localProvisionDelay))
       server = started
+      lock = heldLock
       baseURL = started.url
       apiKey = "dor_sk_local"
     } else {
@@ -118,14 +147,19 @@ struct APIOptions: ParsableArguments {
       apiKey = try Self.readAPIKey(
         file: apiKeyFile, environment: environment, allowOpenFile: allowOpenKeyFile)
     }
+    let verbose = verbose
     var log: (@Sendable (HTTPRequestLogEntry) -> Void)?
-    if verbose {
-      log = { entry in CommandOutput.standardErrorLine("http: \(entry)") }
+    if verbose || observe != nil {
+      log = { entry in
+        if verbose { CommandOutput.standardErrorLine("http: \(entry)") }
+        observe?(entry)
+      }
     }
     var configuration = HTTPDatabaseAPIConfiguration(
       baseURL: baseURL, apiKey: apiKey, environment: environment, log: log)
     if let requestTimeout { configuration.requestTimeout = requestTimeout.duration }
-    return OpenedAPI(api: HTTPDatabaseAPI(configuration: configuration), server: server)
+    return OpenedAPI(
+      api: HTTPDatabaseAPI(configuration: configuration), server: server, lock: lock)
   }
 
   static func readAPIKey(
@@ -144,14 +178,27 @@ struct APIOptions: ParsableArguments {
       let key = String(decoding: data, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)
       guard !key.isEmpty else { throw CommandFailure("the API key file \(file) is empty") }
+      try refuseControlCharacters(in: key, from: "the API key file \(file)")
       return key
     }
     if let key = environment["DOOOR_API_KEY"]?.trimmingCharacters(in: .whitespacesAndNewlines),
       !key.isEmpty
     {
+      try refuseControlCharacters(in: key, from: "DOOOR_API_KEY")
       return key
     }
     throw CommandFailure(
       "no API key: set DOOOR_API_KEY or pass --api-key-file FILE (or use --local)")
+  }
+
+  /// A key cannot hold a line break, NUL or other control character: no header could carry it,
+  /// and the HTTP client's error would quote it. Refused when read, naming where it came from
+  /// and never the key.
+  private static func refuseControlCharacters(in key: String, from source: String) throws {
+    guard key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+    else { return }
+    throw CommandFailure(
+      "\(source) holds a line break, NUL or other control character inside the key; "
+        + "an API key is one line of printable characters")
   }
 }

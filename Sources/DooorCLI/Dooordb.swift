@@ -10,7 +10,7 @@ public struct Dooordb: AsyncParsableCommand {
     version: DooordbVersion.current,
     subcommands: [
       Plan.self, Apply.self, Drift.self, Validate.self, Export.self, Graph.self, List.self,
-      Get.self, Connection.self, Local.self,
+      Get.self, Connection.self, Local.self, Reconcile.self,
     ]
   )
 

@@ -41,7 +41,7 @@ enum ManifestFiles {
     for path in paths.isEmpty ? ["."] : paths {
       var isDirectory: ObjCBool = false
       guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-        collected.diagnostics.append(problem(at: path, "no such file or directory"))
+        collected.diagnostics.append(problem(at: path, unreachableReason(path)))
         continue
       }
       if isDirectory.boolValue {
@@ -118,7 +118,14 @@ enum ManifestFiles {
     for name in names where !name.hasPrefix(".") {
       let path = join(directory, name)
       var isDirectory: ObjCBool = false
-      guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+      guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        // A link whose target is gone, or a link loop. Skipping it would drop what it declared,
+        // and `prune` would then delete that. Only names that cannot be manifests are passed.
+        if mayHoldManifests(name) {
+          collected.diagnostics.append(problem(at: path, unreachableReason(path)))
+        }
+        continue
+      }
       if isDirectory.boolValue {
         walk(
           directory: path, skippingPolicyFiles: skippingPolicyFiles, into: &collected,
@@ -146,6 +153,31 @@ enum ManifestFiles {
       return
     }
     collected.sources.append(ManifestSource(path: path, text: text))
+  }
+
+  /// Whether an entry that cannot be followed might have been a manifest or a folder of them:
+  /// a `.yaml`/`.yml` name, or a name without an extension.
+  private static func mayHoldManifests(_ name: String) -> Bool {
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return true }
+    return extensions.contains(String(name[name.index(after: dot)...]))
+  }
+
+  /// Why `path` cannot be reached, in the user's words: access(2)'s answer, a dangling link
+  /// named as such.
+  private static func unreachableReason(_ path: String) -> String {
+    guard access(path, F_OK) != 0 else { return "cannot read" }
+    let code = errno
+    let isLink = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+    switch code {
+    case ENOENT where isLink:
+      return "cannot read: it is a symbolic link whose target does not exist"
+    case ENOENT:
+      return "no such file or directory"
+    case ELOOP:
+      return "cannot read: too many levels of symbolic links (a link loop)"
+    default:
+      return "cannot read: \(String(cString: strerror(code)).lowercased())"
+    }
   }
 
   /// `examples` + `basic` → `examples/basic`; `.` + `a.yaml` → `a.yaml`, as a user would write it.

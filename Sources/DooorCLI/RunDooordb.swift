@@ -1,7 +1,28 @@
 import ArgumentParser
+import Foundation
 
 /// The executable's whole body: parse the command line, run it, and turn the outcome into
 /// text and an exit code in one place.
 public func runDooordb() async {
-  await Dooordb.main()
+  // A reader that goes away must not end the process in the middle of an apply: writes then
+  // fail with EPIPE, which `CommandOutput` turns into exit 141 once the work in flight is done.
+  signal(SIGPIPE, SIG_IGN)
+  let quit = QuitHandler()
+  defer { withExtendedLifetime(quit) {} }
+  do {
+    var command = try await Dooordb.asyncParseAsRoot()
+    if var asyncCommand = command as? any AsyncParsableCommand {
+      try await asyncCommand.run()
+    } else {
+      try command.run()
+    }
+  } catch {
+    exitIfReaderWentAway()
+    Dooordb.exit(withError: error)
+  }
+  exitIfReaderWentAway()
+}
+
+private func exitIfReaderWentAway() {
+  if CommandOutput.readerWentAway { exit(CommandOutput.readerGoneExitCode) }
 }

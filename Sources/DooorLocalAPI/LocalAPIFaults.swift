@@ -62,19 +62,18 @@ public struct LocalAPIFaults: Sendable, Hashable {
 public enum LocalAPIEndpoint: String, Sendable, Hashable, CaseIterable, Codable {
   case list, create, get, update, delete, status, connection
 
-  /// The endpoint a request is for, or nil when it matches none.
-  static func of(method: String, segments: [String]) -> LocalAPIEndpoint? {
-    guard segments.count >= 3, segments[0] == "workspaces", segments[2] == "databases" else {
-      return nil
-    }
-    switch (segments.count, method) {
-    case (3, "GET"): return .list
-    case (3, "POST"): return .create
-    case (4, "GET"): return .get
-    case (4, "PATCH"): return .update
-    case (4, "DELETE"): return .delete
-    case (5, "GET") where segments[4] == "status": return .status
-    case (5, "GET") where segments[4] == "connection": return .connection
+  /// The endpoint a request is for, from the route the router matched (e.g.
+  /// `/api/v1/workspaces/{workspace}/databases/{id}/status`); nil when it matched none.
+  init?(method: String, route: String?) {
+    guard let route else { return nil }
+    switch (route, method) {
+    case (_, "GET") where route.hasSuffix("/databases"): self = .list
+    case (_, "POST") where route.hasSuffix("/databases"): self = .create
+    case (_, "GET") where route.hasSuffix("/databases/{id}"): self = .get
+    case (_, "PATCH") where route.hasSuffix("/databases/{id}"): self = .update
+    case (_, "DELETE") where route.hasSuffix("/databases/{id}"): self = .delete
+    case (_, "GET") where route.hasSuffix("/{id}/status"): self = .status
+    case (_, "GET") where route.hasSuffix("/{id}/connection"): self = .connection
     default: return nil
     }
   }

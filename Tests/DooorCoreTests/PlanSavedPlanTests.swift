@@ -1,5 +1,6 @@
-import DooorCore
 import Testing
+
+@testable import DooorCore
 
 private typealias F = PlanFixture
 
@@ -132,5 +133,65 @@ struct PlanSavedPlanTests {
     let future = Self.saved.encoded().replacing(
       "\"formatVersion\": 1", with: "\"formatVersion\": 2")
     #expect(throws: SavedPlanError.self) { try SavedPlan(decoding: future) }
+  }
+}
+
+/// Saved plans refuse edits: the checksum over the content, one source for what apply sends,
+/// and protect re-checked when the file is read back.
+@Suite("Saved plan integrity", .timeLimit(.minutes(1)))
+struct PlanSavedPlanIntegrityTests {
+  @Test(arguments: [
+    ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+    ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+    (
+      "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+    ),
+  ])
+  func checksumIsSHA256(_ input: String, _ digest: String) {
+    #expect(SHA256.hex(Array(input.utf8)) == digest)
+  }
+
+  @Test func anyEditOutsideTheChecksumLineIsRefused() throws {
+    let text = PlanSavedPlanTests.saved.encoded()
+    _ = try SavedPlan(decoding: text)
+    let edited = text.replacing("\"name\": \"New\"", with: "\"name\": \"Nex\"")
+    #expect(edited != text)
+    let error = #expect(throws: SavedPlanError.self) { try SavedPlan(decoding: edited) }
+    #expect(error?.message.contains("changed after `plan --out` wrote it") == true)
+  }
+
+  @Test func theDeclarationIsTheOneSourceOfWhatApplySends() throws {
+    var plan = Planner.plan(
+      desired: PlanSavedPlanTests.desired, observed: PlanSavedPlanTests.observed)
+    let update = try #require(plan.changes.firstIndex { $0.action == .update })
+    plan.changes[update].declared?.cpu = try Quantity(parsing: "64")
+    let problems = SavedPlan(plan: plan).inconsistencies()
+    #expect(
+      problems == [
+        "acme/up: the update and fields shown are not what its declaration gives against the"
+          + " recorded state"
+      ])
+    #expect(
+      SavedPlan(
+        plan: Planner.plan(
+          desired: PlanSavedPlanTests.desired, observed: PlanSavedPlanTests.observed)
+      ).inconsistencies().isEmpty)
+  }
+
+  @Test func aProtectedDatabaseIsNeverDeletedOrReplaced() throws {
+    var plan = Planner.plan(
+      desired: PlanSavedPlanTests.desired, observed: PlanSavedPlanTests.observed)
+    let update = try #require(plan.changes.firstIndex { $0.action == .update })
+    plan.changes[update].declared?.protect = true
+    plan.changes[update].action = .delete
+    #expect(
+      SavedPlan(plan: plan).inconsistencies() == [
+        "acme/up is protected (protect: true), but the plan would delete it"
+      ])
+    let error = #expect(throws: SavedPlanError.self) {
+      try SavedPlan(decoding: SavedPlan(plan: plan).encoded())
+    }
+    #expect(error?.message.contains("is protected") == true)
   }
 }

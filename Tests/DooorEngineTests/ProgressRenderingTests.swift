@@ -69,8 +69,8 @@ struct ProgressRenderingTests {
       try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     #expect(
       Set(document.keys) == [
-        "formatVersion", "succeeded", "interrupted", "wallTimeSeconds", "summary", "databases",
-        "stillInProgress",
+        "formatVersion", "succeeded", "interrupted", "stopReason", "wallTimeSeconds", "summary",
+        "databases", "stillInProgress",
       ])
     #expect(document["wallTimeSeconds"] as? Double == 1203)
     let summary = try #require(document["summary"] as? [String: Int])

@@ -1,3 +1,4 @@
+import DooorCore
 import DooorLocalAPI
 import Foundation
 import Testing
@@ -14,7 +15,7 @@ import Testing
   static func record(_ id: String, _ slug: String, _ engine: String) -> LocalDatabaseRecord {
     let epoch = Date(timeIntervalSince1970: 1_744_275_600)
     return LocalDatabaseRecord(
-      id: id, workspace: "acme", slug: slug, name: "The \(slug)", engine: engine,
+      id: id, workspace: "acme", slug: slug, name: "The \(slug)", engine: Engine(rawValue: engine),
       version: engine == "redis" ? "7" : "16", cpu: "250m", memory: "512Mi", storageGb: 10,
       storageClass: "standard", createdAt: epoch, updatedAt: epoch, transition: nil,
       failing: false, username: "user_\(slug.replacingOccurrences(of: "-", with: "_"))",

@@ -45,7 +45,7 @@ import Testing
 
   /// The API's databases of a workspace as the planner sees them, read from the server itself.
   static func observed(_ server: DriftTestServer, workspace: String) async -> ObservedState {
-    let records = await server.server.service.snapshot().databases.filter {
+    let records = await server.server.snapshot().databases.filter {
       $0.workspace == workspace
     }
     let now = Date()
@@ -54,8 +54,8 @@ import Testing
         guard let status = record.status(at: now) else { return nil }
         return RemoteDatabase(
           id: record.id, slug: record.slug, name: record.name,
-          engine: Engine(rawValue: record.engine),
-          version: record.version, status: DatabaseStatus(rawValue: status), cpu: record.cpu,
+          engine: record.engine,
+          version: record.version, status: status, cpu: record.cpu,
           memory: record.memory, storageGb: record.storageGb, storageClass: record.storageClass)
       }
     ])

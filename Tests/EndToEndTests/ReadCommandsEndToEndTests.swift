@@ -1,3 +1,4 @@
+import DooorCore
 import DooorLocalAPI
 import Foundation
 import Testing
@@ -16,7 +17,8 @@ import Testing
       -> LocalDatabaseRecord
     {
       LocalDatabaseRecord(
-        id: id, workspace: "acme", slug: slug, name: "The \(slug)", engine: engine,
+        id: id, workspace: "acme", slug: slug, name: "The \(slug)",
+        engine: Engine(rawValue: engine),
         version: version, cpu: "250m", memory: "512Mi", storageGb: 10, storageClass: "standard",
         createdAt: epoch, updatedAt: epoch, transition: nil, failing: false,
         username: engine == "redis" ? "default" : "app_user", password: password,

@@ -1,3 +1,4 @@
+import DooorCore
 import DooorLocalAPI
 import Foundation
 import Testing
@@ -178,7 +179,7 @@ import Testing
         databases: [
           LocalDatabaseRecord(
             id: "db_0000000001", workspace: "vault", slug: "seeded", name: "Seeded",
-            engine: "postgresql", version: "16", cpu: "250m", memory: "512Mi", storageGb: 10,
+            engine: .postgresql, version: "16", cpu: "250m", memory: "512Mi", storageGb: 10,
             storageClass: "standard", createdAt: epoch, updatedAt: epoch, transition: nil,
             failing: false, username: "app_user", password: seededPassword, databaseName: "app")
         ]), to: url)

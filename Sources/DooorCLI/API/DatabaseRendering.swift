@@ -50,12 +50,14 @@ enum DatabaseRendering {
 
   static func table(_ databases: [RemoteDatabase]) -> String {
     let header = ["SLUG", "NAME", "ENGINE", "VERSION", "STATUS", "CPU", "MEMORY", "STORAGE", "ID"]
+    // Every cell comes from the API: an escape sequence or a bidi override in a name must be
+    // shown, not obeyed by the terminal.
     let rows = databases.map { database in
       [
         database.slug, database.name, database.engine.rawValue, database.version ?? "-",
         database.status.rawValue, database.cpu ?? "-", database.memory ?? "-",
         database.storageGb.map { "\($0)Gi" } ?? "-", database.id,
-      ]
+      ].map(DisplayText.visible)
     }
     let all = [header] + rows
     let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
@@ -76,7 +78,9 @@ enum DatabaseRendering {
       ("createdAt", database.createdAt), ("updatedAt", database.updatedAt),
     ]
     return fields.compactMap { key, value in
-      value.map { "\((key + ":").padding(toLength: 14, withPad: " ", startingAt: 0))\($0)" }
+      value.map {
+        "\((key + ":").padding(toLength: 14, withPad: " ", startingAt: 0))\(DisplayText.visible($0))"
+      }
     }.joined(separator: "\n")
   }
 }

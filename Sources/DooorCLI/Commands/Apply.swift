@@ -14,7 +14,9 @@ extension Dooordb {
         unless --auto-approve). With --plan FILE, applies exactly that saved plan after checking \
         that nothing it touches changed since, and against the policies given now. Destructive \
         changes need --allow-destroy; --max-destroy caps them; a mandatory policy violation \
-        refuses the plan. Exits 0 when everything was applied, 1 on any failure or refusal, 130 on Ctrl-C.
+        refuses the plan. Exits 0 when everything was applied, 1 on any failure or refusal, 130 \
+        when stopped by Ctrl-C, SIGTERM or SIGHUP (changes in flight finish and the report is \
+        printed), 141 when the reader of its output went away (as after `| head`).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -36,7 +38,8 @@ extension Dooordb {
     @Option(help: "At most this many changes at a time.")
     var parallelism = 10
 
-    @Option(help: "How long each database may take, waiting included (e.g. 90s, 20m).")
+    @Option(
+      help: "How long each database may take, waiting included (e.g. 90s, 20m); each request too.")
     var timeout = DurationArgument(.seconds(20 * 60))
 
     @Option(help: "Output format of the report: text or json.")
@@ -95,7 +98,7 @@ extension Dooordb {
     private func applyManifests(policies: [Policy], stopSignal: StopSignal) async throws
       -> ApplyReport?
     {
-      try await selection.loadWithAPI(api) { loaded in
+      try await selection.loadWithAPI(boundedAPI) { loaded in
         throw CommandOutput.report(loaded.diagnostics)
       } _: { loaded, reader in
         let plan = try await PlanComputation.plan(
@@ -130,7 +133,7 @@ extension Dooordb {
       if case .refuse(let refusals) = ApplyDecision.decide(saved.plan, permissions: permissions) {
         throw Self.refused(refusals)
       }
-      return try await api.withAPI { client in
+      return try await boundedAPI.withAPI { client in
         let workspaces = Set(saved.plan.changes.map(\.reference.workspace)).sorted()
         let observation = try await ObservedStateReader(api: client).read(
           workspaces: workspaces, needingDetails: saved.databasesNeedingDetails(observed:))
@@ -157,6 +160,9 @@ extension Dooordb {
         return await execute(plan, api: client, stopSignal: stopSignal)
       }
     }
+
+    /// The API options with every request also bounded by `--timeout`.
+    private var boundedAPI: APIOptions { api.boundingRequests(by: timeout.duration) }
 
     private func showPlan(_ plan: DooorCore.Plan) {
       let text = plan.rendered(as: .text, useColor: api.useColor)

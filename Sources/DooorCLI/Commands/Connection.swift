@@ -65,9 +65,11 @@ extension Dooordb {
         return try await api.connection(workspace: workspace, id: found.id)
       }
       switch format {
-      case .env: print(ConnectionRendering.env(connection, prefix: envPrefix ?? "DATABASE"))
-      case .json: print(try ConnectionRendering.json(connection))
-      case .uri: print(connection.uri)
+      case .env:
+        CommandOutput.standardOutputLine(
+          ConnectionRendering.env(connection, prefix: envPrefix ?? "DATABASE"))
+      case .json: CommandOutput.standardOutputLine(try ConnectionRendering.json(connection))
+      case .uri: CommandOutput.standardOutputLine(connection.uri)
       }
     }
 
@@ -85,7 +87,7 @@ extension Dooordb {
         return ConnectionRendering.env(
           connection, prefix: envPrefix.map { $0 + "_" + prefix } ?? prefix)
       }
-      if !lines.isEmpty { print(lines.joined(separator: "\n")) }
+      if !lines.isEmpty { CommandOutput.standardOutputLine(lines.joined(separator: "\n")) }
     }
   }
 }

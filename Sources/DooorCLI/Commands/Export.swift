@@ -39,10 +39,12 @@ extension Dooordb {
         }
         return (detailed, listing.warnings + gone.sorted())
       }
-      for warning in warnings { CommandOutput.standardErrorLine("warning: \(warning)") }
+      for warning in warnings {
+        CommandOutput.standardErrorLine("warning: \(DisplayText.visible(warning))")
+      }
       for database in databases.sorted(by: { $0.slug < $1.slug }) where !database.engine.isKnown {
         CommandOutput.standardErrorLine(
-          "warning: \(workspace)/\(database.slug) has engine \(database.engine.rawValue), which"
+          "warning: \(workspace)/\(database.slug) has engine \(DisplayText.visible(database.engine.rawValue)), which"
             + " dooordb does not know; validate rejects the exported entry until it is edited")
       }
       let manifest = ManifestExporter.manifest(workspace: workspace, databases: databases)

@@ -32,8 +32,10 @@ extension Dooordb {
         return try await api.database(workspace: workspace, id: found.id)
       }
       switch format {
-      case .text: print(DatabaseRendering.text(database))
-      case .json: print(try DatabaseRendering.json(DatabaseRendering.DatabaseDocument(database)))
+      case .text: CommandOutput.standardOutputLine(DatabaseRendering.text(database))
+      case .json:
+        CommandOutput.standardOutputLine(
+          try DatabaseRendering.json(DatabaseRendering.DatabaseDocument(database)))
       }
     }
   }

@@ -38,18 +38,20 @@ extension Dooordb {
       let databases = listing.databases.sorted { $0.slug < $1.slug }
       switch format {
       case .json:
-        print(
+        CommandOutput.standardOutputLine(
           try DatabaseRendering.json(
             DatabaseRendering.ListDocument(
               workspace: workspace,
               databases: databases.map(DatabaseRendering.DatabaseDocument.init),
               warnings: listing.warnings)))
       case .table:
-        for warning in listing.warnings { CommandOutput.standardErrorLine("warning: \(warning)") }
+        for warning in listing.warnings {
+          CommandOutput.standardErrorLine("warning: \(DisplayText.visible(warning))")
+        }
         if databases.isEmpty {
-          print("No databases in workspace \(workspace).")
+          CommandOutput.standardOutputLine("No databases in workspace \(workspace).")
         } else {
-          print(DatabaseRendering.table(databases))
+          CommandOutput.standardOutputLine(DatabaseRendering.table(databases))
         }
       }
     }

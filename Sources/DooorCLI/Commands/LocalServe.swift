@@ -7,8 +7,9 @@ extension Dooordb {
   struct Local: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "local",
-      abstract: "Run the local Dooor API for tests and experiments.",
-      subcommands: [Serve.self])
+      abstract:
+        "Run the local Dooor API, with real or simulated databases, and manage its servers.",
+      subcommands: [Serve.self, Status.self, Stop.self, Reset.self])
   }
 }
 
@@ -25,7 +26,16 @@ extension Dooordb.Local {
     var port: Int = 8080
 
     @Option(help: "The state file, written atomically and reloaded on restart.")
-    var state: String = ".dooordb/local-state.json"
+    var state: String = APIOptions.localStatePath
+
+    @Option(
+      help: ArgumentHelp(
+        "real servers, simulated records, or auto: real where the engine and version are installed (default: $DOOORDB_LOCAL_ENGINES, else auto).",
+        valueName: "MODE"))
+    var engines: LocalEnginesArgument?
+
+    @Option(name: .customLong("max-engines"), help: "The most real database servers at once.")
+    var maxEngines: Int = 32
 
     @Option(
       name: .customLong("provision-delay"),
@@ -117,6 +127,7 @@ extension Dooordb.Local {
         throw ValidationError("\(name) must be between 0 and 1")
       }
       guard (0...65535).contains(port) else { throw ValidationError("--port must be 0-65535") }
+      guard maxEngines >= 0 else { throw ValidationError("--max-engines must be 0 or more") }
       if let errorSlugs, (try? Regex(errorSlugs)) == nil {
         throw ValidationError("--error-slugs is not a valid regular expression")
       }
@@ -140,14 +151,18 @@ extension Dooordb.Local {
         retryAfterSeconds: retryAfter, latency: latency.duration, errorSlugPattern: errorSlugs,
         errorDatabaseShare: errorRate, seed: faultSeed, endpoints: try targetedEndpoints)
       let options = LocalAPIOptions(
-        stateFile: URL(fileURLWithPath: state), provisionDelay: provisionDelay.duration,
-        apiKey: apiKey, faults: faults)
+        engines: try LocalEnginesArgument.resolve(engines), maxEngines: maxEngines,
+        provisionDelay: provisionDelay.duration, apiKey: apiKey, faults: faults)
       let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
-      let server = try await LocalAPIServer.start(host: host, port: port, options: options)
+      let (server, lock) = try await LocalAPIStarter.start(
+        stateFile: URL(fileURLWithPath: state), host: host, port: port, options: options)
       CommandOutput.standardOutput("Listening on \(server.url)\n")
-      CommandOutput.standardErrorLine("state: \(state); stop with Ctrl-C")
+      CommandOutput.standardErrorLine(
+        "state: \(state); stop with Ctrl-C (real database servers keep running: dooordb local stop)"
+      )
       await signals.wait()
       await server.shutdown()
+      lock.release()
       let statistics = server.statistics.snapshot()
       CommandOutput.standardErrorLine(
         "served \(statistics.requests) requests over \(statistics.connections) connections")

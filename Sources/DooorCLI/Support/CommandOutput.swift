@@ -1,15 +1,37 @@
 import ArgumentParser
 import DooorCore
 import Foundation
+import Synchronization
 
 /// The one place commands turn their outcome into text on stdout/stderr and an exit code.
+///
+/// A reader that goes away (`dooordb apply … | head -1`) makes writes fail with EPIPE (SIGPIPE
+/// is ignored, see `runDooordb`). That is not a crash and not a reason to drop work in flight:
+/// the stream is marked closed, nothing more is written to it, whoever asked is told once (apply
+/// stops starting changes, as after Ctrl-C), and the process exits 141 as if SIGPIPE had ended
+/// it, the status shells and `set -o pipefail` expect.
 enum CommandOutput {
+  /// The exit status after a reader went away: 128 + SIGPIPE.
+  static let readerGoneExitCode: Int32 = 141
+
+  private struct State {
+    var closed: Set<Int32> = []
+    var onReaderGone: [@Sendable () -> Void] = []
+  }
+
+  private static let state = Mutex(State())
+
   static func standardOutput(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    emit(text, to: STDOUT_FILENO)
+  }
+
+  /// `text` and a line break on stdout.
+  static func standardOutputLine(_ text: String) {
+    emit(text + "\n", to: STDOUT_FILENO)
   }
 
   static func standardError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    emit(text, to: STDERR_FILENO)
   }
 
   /// One line for the user that is not the command's output: a warning, a log line, progress.
@@ -22,5 +44,41 @@ enum CommandOutput {
   static func report(_ diagnostics: [Diagnostic]) -> ExitCode {
     standardError(diagnostics.sorted().map { "\($0)\n" }.joined())
     return diagnostics.contains { $0.severity == .error } ? .failure : .success
+  }
+
+  /// Whether stdout's or stderr's reader went away during the run.
+  static var readerWentAway: Bool { state.withLock { !$0.closed.isEmpty } }
+
+  /// Runs `action` once when a reader goes away (at once if one already has).
+  static func whenReaderGoes(_ action: @escaping @Sendable () -> Void) {
+    let alreadyGone = state.withLock { state in
+      state.onReaderGone.append(action)
+      return !state.closed.isEmpty
+    }
+    if alreadyGone { action() }
+  }
+
+  private static func emit(_ text: String, to descriptor: Int32) {
+    guard !state.withLock({ $0.closed.contains(descriptor) }) else { return }
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+      if written >= 0 {
+        bytes = bytes.dropFirst(written)
+      } else if errno != EINTR {
+        // EPIPE (the reader went away) or any other failure: this stream takes no more.
+        streamClosed(descriptor)
+        return
+      }
+    }
+  }
+
+  private static func streamClosed(_ descriptor: Int32) {
+    let actions = state.withLock { state in
+      let first = state.closed.isEmpty
+      state.closed.insert(descriptor)
+      return first ? state.onReaderGone : []
+    }
+    for action in actions { action() }
   }
 }

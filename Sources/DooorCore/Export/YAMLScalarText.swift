@@ -22,6 +22,13 @@ enum YAMLScalarText {
       case "\t": text += "\\t"
       case _ where scalar.value < 0x20 || scalar.value == 0x7F:
         text += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2)
+      case _ where DisplayText.isHidden(scalar):
+        // A bidi override or zero-width mark would hide what the manifest says when it is
+        // read; YAML's \u and \U escapes give the same string back.
+        text +=
+          scalar.value <= 0xFFFF
+          ? "\\u" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+          : "\\U" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 8)
       default: text.unicodeScalars.append(scalar)
       }
     }

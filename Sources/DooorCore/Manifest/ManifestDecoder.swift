@@ -7,6 +7,7 @@ struct ManifestDecoder {
   private var reader: YAMLNodeReader
 
   var diagnostics: [Diagnostic] { reader.diagnostics }
+  var errorCount: Int { reader.errorCount }
 
   init(file: String, environment: [String: String], shadowedKeys: Set<YAMLDocuments.Position>) {
     reader = YAMLNodeReader(file: file, environment: environment, shadowedKeys: shadowedKeys)
@@ -54,7 +55,7 @@ struct ManifestDecoder {
     guard let fields = reader.mapping(entryValue, what: "each entry of databases") else {
       return nil
     }
-    let errorsBefore = diagnostics.count
+    let errorsBefore = errorCount
     let keys = reader.checkKeys(
       fields, allowed: ManifestSchema.databaseKeys, required: ManifestSchema.requiredDatabaseKeys,
       at: entryValue.location, what: "database")
@@ -72,7 +73,17 @@ struct ManifestDecoder {
         entry.slug = text.text
       }
     }
-    let name = keys["name"].flatMap { reader.requiredString($0.value, key: "name") }?.text
+    var name: String?
+    if let node = keys["name"]?.value, let text = reader.requiredString(node, key: "name") {
+      if text.text.count > ManifestSchema.maximumNameLength {
+        reader.error(
+          at: text.location,
+          "name is \(text.text.count) characters long; at most"
+            + " \(ManifestSchema.maximumNameLength) are allowed")
+      } else {
+        name = text.text
+      }
+    }
     let engine = keys["engine"].flatMap { decodeEngine($0.value) }
     let version = keys["version"].flatMap { reader.optionalString($0.value, key: "version")?.text }
     let cpu = keys["cpu"].flatMap { reader.quantity($0.value, key: "cpu") }
@@ -89,7 +100,7 @@ struct ManifestDecoder {
       entry.isAbsent = state == .absent
     }
 
-    guard diagnostics.count == errorsBefore, let workspace, let slug, let name, let engine else {
+    guard errorCount == errorsBefore, let workspace, let slug, let name, let engine else {
       return entry
     }
     entry.declared = DeclaredDatabase(
@@ -178,6 +189,10 @@ struct ManifestDecoder {
 
   /// Workspace names go into API paths: keep them to characters that need no escaping.
   static func workspaceProblem(_ name: String) -> String? {
+    if name.count > ManifestSchema.maximumWorkspaceLength {
+      return "is \(name.count) characters long; at most \(ManifestSchema.maximumWorkspaceLength)"
+        + " are allowed"
+    }
     let allowed = name.unicodeScalars.allSatisfy {
       $0.isASCII
         && ($0.properties.isAlphabetic || ("0"..."9").contains($0)

@@ -30,6 +30,8 @@ public enum ManifestLoader {
       diagnostics += workspace.check(reportUnknownDependencies: everyFileRead)
       declared.append(workspace.declared)
     }
+    diagnostics = DiagnosticLimit.capped(
+      diagnostics, found: diagnostics.count, limit: maximumDiagnosticsInAll, where: "in all")
     return ManifestLoadResult(
       desired: DesiredState(workspaces: declared), diagnostics: diagnostics.map { $0.abbreviated() }
     )
@@ -52,8 +54,17 @@ public enum ManifestLoader {
     var decoder = ManifestDecoder(
       file: source.path, environment: environment, shadowedKeys: yaml.shadowedKeys)
     let documents = yaml.roots.compactMap { decoder.decodeDocument($0) }
+    let found = yaml.diagnostics.count + decoder.errorCount
     return FileDeclarations(
-      documents: documents, diagnostics: yaml.diagnostics + decoder.diagnostics,
+      documents: documents,
+      diagnostics: DiagnosticLimit.capped(
+        yaml.diagnostics + decoder.diagnostics, found: found,
+        limit: maximumDiagnosticsPerFile, where: "in \(source.path)"),
       isComplete: yaml.isComplete)
   }
+
+  /// The most problems reported for one file, and for one run: enough to fix a file by, while
+  /// a file with a million unknown keys neither floods the terminal nor fills memory.
+  public static let maximumDiagnosticsPerFile = 100
+  public static let maximumDiagnosticsInAll = 1_000
 }

@@ -7,6 +7,10 @@ struct YAMLNodeReader {
   let environment: [String: String]
   let shadowedKeys: Set<YAMLDocuments.Position>
   private(set) var diagnostics: [Diagnostic] = []
+  /// Every error found, those beyond `ManifestLoader.maximumDiagnosticsPerFile` included: they
+  /// are counted, not kept, so a file with a million unknown keys costs no million messages.
+  private(set) var errorCount = 0
+  private var isFull: Bool { diagnostics.count >= ManifestLoader.maximumDiagnosticsPerFile }
   /// A file usually repeats a few cpu and memory values on every database: parse each once.
   private var parsedQuantities: [String: Quantity] = [:]
 
@@ -75,6 +79,8 @@ struct YAMLNodeReader {
   ) -> MappingKeys {
     var found = MappingKeys()
     var merged: [(key: Node, value: Node)] = []
+    var mergeBudget = MergeKeys.budget
+    var badMergeKeys: [Node] = []
     for (keyNode, valueNode) in pairs {
       guard case .scalar(let keyScalar) = keyNode else {
         let keyValue = value(of: keyNode)
@@ -90,21 +96,33 @@ struct YAMLNodeReader {
         continue
       }
       let key = keyScalar.string
-      if key == "<<", keyScalar.style == .plain {
-        switch valueNode {
-        case .mapping(let base): merged += base.map { (key: $0.key, value: $0.value) }
-        case .sequence(let bases):
-          for case .mapping(let base) in bases {
-            merged += base.map { (key: $0.key, value: $0.value) }
-          }
-        default: error(at: keyLocation, "a merge key (<<) needs a mapping or a list of mappings")
+      if MergeKeys.isMergeKey(keyNode) {
+        guard
+          let bases = MergeKeys.mappings(mergedBy: valueNode)
+        else {
+          error(at: keyLocation, "a merge key (<<) needs a mapping or a list of mappings")
+          continue
+        }
+        for base in bases {
+          merged += MergeKeys.pairs(of: base, budget: &mergeBudget, badMergeKeys: &badMergeKeys)
+        }
+        for bad in badMergeKeys {
+          let mark = bad.mark
+          error(
+            at: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1),
+            "a merge key (<<) needs a mapping or a list of mappings")
+        }
+        badMergeKeys = []
+        if mergeBudget < 0 {
+          error(
+            at: keyLocation,
+            "merge keys (<<) here bring in more than \(MergeKeys.budget) keys; write them out")
+          return found
         }
         continue
       }
       guard allowed.contains(key) else {
-        error(
-          at: keyLocation,
-          "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
+        unknownKey(key, at: keyLocation, in: what, allowed: allowed)
         continue
       }
       found.set(key, at: keyLocation, to: valueNode)
@@ -115,9 +133,7 @@ struct YAMLNodeReader {
       let mark = keyNode.mark
       let keyLocation = SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
       guard allowed.contains(key) else {
-        error(
-          at: keyLocation,
-          "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
+        unknownKey(key, at: keyLocation, in: what, allowed: allowed)
         continue
       }
       found.set(key, at: keyLocation, to: valueNode)
@@ -194,7 +210,23 @@ struct YAMLNodeReader {
     return result
   }
 
+  /// Counted only, once the file's diagnostics are full: a suggestion costs an edit distance
+  /// to every allowed key.
+  private mutating func unknownKey(
+    _ key: String, at location: SourceLocation, in what: String, allowed: [String]
+  ) {
+    guard !isFull else {
+      errorCount += 1
+      return
+    }
+    error(
+      at: location,
+      "unknown key \"\(key)\" in \(what)" + Suggestion.hint(for: key, among: allowed))
+  }
+
   mutating func error(at location: SourceLocation, _ message: String) {
+    errorCount += 1
+    guard !isFull else { return }
     diagnostics.append(.error(at: location, message))
   }
 }

@@ -121,6 +121,10 @@ public struct PlannedChange: Sendable, Hashable {
   }
 
   public var isDestructive: Bool { action.isDestructive }
+  /// A replace no field forces: asked for with `--replace`.
+  public var isRequestedReplacement: Bool {
+    action == .replace && !fields.contains { $0.field.forcesReplacement }
+  }
   /// Slugs in the same workspace that must be ready before this change starts.
   public var dependsOn: [String] { declared?.dependsOn ?? [] }
 }

@@ -13,12 +13,36 @@ extension SavedPlan {
       throw SavedPlanError(
         "not a saved plan (write one with `dooordb plan --out FILE`, not --format json)")
     }
+    try Self.verifyChecksum(text)
     guard file.formatVersion == PlanJSONRenderer.formatVersion else {
       throw SavedPlanError(
         "saved plan format \(file.formatVersion) is not supported by this version of dooordb"
           + " (it reads format \(PlanJSONRenderer.formatVersion))")
     }
     self.init(plan: try SavedPlanReview(decoding: text).applied(to: try file.plan()))
+    let problems = inconsistencies()
+    guard problems.isEmpty else {
+      throw SavedPlanError(
+        "its changes do not follow from what it records: " + problems.joined(separator: "; "))
+    }
+  }
+
+  /// Refuses a file whose bytes, its checksum line aside, are not what `encoded()` sealed.
+  static func verifyChecksum(_ text: String) throws(SavedPlanError) {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let checksumLines = lines.indices.filter { lines[$0].hasPrefix("  \"checksum\": ") }
+    guard checksumLines.count == 1, let index = checksumLines.first else {
+      throw SavedPlanError(
+        "it has no checksum; write saved plans with `dooordb plan --out FILE` and apply them"
+          + " unchanged")
+    }
+    let recorded = String(lines.remove(at: index))
+    let computed = checksumPrefix + SHA256.hex(lines.joined(separator: "\n").utf8)
+    guard recorded == checksumLine(computed) else {
+      throw SavedPlanError(
+        "it was changed after `plan --out` wrote it (its checksum does not match its content);"
+          + " make a new plan and review it")
+    }
   }
 
   private static func describe(_ error: any Error) -> String {
@@ -120,6 +144,7 @@ private struct SavedPlanFile: Decodable {
 
   var formatVersion: Int
   var kind: String?
+  var checksum: String?
   var changes: [Change]
   var unmanaged: [Reference]
   var notReady: [NotReady]

@@ -11,13 +11,30 @@ public struct SavedPlan: Sendable, Hashable {
     self.plan = plan
   }
 
-  /// The file's text: the `--format json` document with `kind` and, per change, `declared`,
-  /// `remote` and `slugWasAbsent` added; byte-identical for the same plan.
+  /// The file's text: the `--format json` document with `kind`, `checksum` and, per change,
+  /// `declared`, `remote` and `slugWasAbsent` added; byte-identical for the same plan.
+  ///
+  /// The checksum is the SHA-256 of the file without its checksum line, so any edit after
+  /// `plan --out` wrote it is refused (`verifyChecksum`). It guards against edits, not against
+  /// someone who recomputes it: a saved plan is only as trustworthy as where it is kept.
   public func encoded() -> String {
+    let unsealed = document(checksum: nil)
+    return document(checksum: Self.checksumPrefix + SHA256.hex(unsealed.utf8))
+  }
+
+  static let checksumPrefix = "sha256:"
+
+  /// The checksum's line exactly as `encoded()` writes it.
+  static func checksumLine(_ checksum: String) -> String {
+    "  \"checksum\": \"\(checksum)\","
+  }
+
+  private func document(checksum: String?) -> String {
     guard case .object(var members) = PlanJSONRenderer.document(plan) else {
       preconditionFailure("the plan document is an object")
     }
     members.insert(("kind", .string(Self.kind)), at: 1)
+    if let checksum { members.insert(("checksum", .string(checksum)), at: 2) }
     let changes = plan.changes.map { change -> JSONText in
       guard case .object(var fields) = PlanJSONRenderer.change(change) else {
         preconditionFailure("a change is an object")

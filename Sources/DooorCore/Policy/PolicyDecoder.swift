@@ -7,6 +7,7 @@ struct PolicyDecoder {
   private var reader: YAMLNodeReader
 
   var diagnostics: [Diagnostic] { reader.diagnostics }
+  var errorCount: Int { reader.errorCount }
   /// Every policy name written, valid policy or not, for the check that names are unique.
   private(set) var names: [(name: String, location: SourceLocation)] = []
 
@@ -36,7 +37,7 @@ struct PolicyDecoder {
   private mutating func decodePolicy(_ node: Node) -> Policy? {
     let entry = reader.value(of: node)
     guard let fields = reader.mapping(entry, what: "each entry of policies") else { return nil }
-    let errorsBefore = diagnostics.count
+    let errorsBefore = errorCount
     let keys = reader.checkKeys(
       fields, allowed: PolicySchema.policyKeys, required: ["name"], at: entry.location,
       what: "policy")
@@ -85,7 +86,7 @@ struct PolicyDecoder {
         policy.slugPattern = text.text
       }
     }
-    guard diagnostics.count == errorsBefore, name != nil else { return nil }
+    guard errorCount == errorsBefore, name != nil else { return nil }
     return policy
   }
 

@@ -6,12 +6,19 @@ public struct ApplyOptions: Sendable, Hashable {
   public var timeout: Duration
   /// How many times a create or another change is sent after failures that did not settle it.
   public var maximumAttempts: Int
+  /// After this many API calls in a row, across all steps, got no answer at all, apply starts
+  /// nothing new (`UnreachableAPIBreaker`).
+  public var unansweredCallsToStop: Int
+
+  public static let defaultUnansweredCallsToStop = 3
 
   public init(
-    parallelism: Int = 10, timeout: Duration = .seconds(20 * 60), maximumAttempts: Int = 5
+    parallelism: Int = 10, timeout: Duration = .seconds(20 * 60), maximumAttempts: Int = 5,
+    unansweredCallsToStop: Int = defaultUnansweredCallsToStop
   ) {
     self.parallelism = max(1, parallelism)
     self.timeout = timeout
     self.maximumAttempts = max(1, maximumAttempts)
+    self.unansweredCallsToStop = max(1, unansweredCallsToStop)
   }
 }

@@ -35,9 +35,10 @@ public struct PlanExecutor: Sendable {
       }
       return ApplyReport(entries: entries, wallTime: .zero, interrupted: false)
     }
+    let breaker = UnreachableAPIBreaker(threshold: options.unansweredCallsToStop)
     let environment = StepEnvironment(
-      api: api, clock: clock, stop: stopSignal, observer: observer, options: options,
-      applyStart: applyStart)
+      api: BreakerWatchedAPI(api: api, breaker: breaker), clock: clock, stop: stopSignal,
+      observer: observer, options: options, applyStart: applyStart, breaker: breaker)
     var schedule = ApplySchedule(graph: graph)
     var entries = graph.steps.map { step in
       ApplyReport.Entry(
@@ -81,6 +82,7 @@ public struct PlanExecutor: Sendable {
       }
     }
     return ApplyReport(
-      entries: entries, wallTime: clock.now - applyStart, interrupted: environment.isStopping)
+      entries: entries, wallTime: clock.now - applyStart,
+      interrupted: stopSignal.isRequested || Task.isCancelled, stopReason: breaker.reason)
   }
 }

@@ -28,8 +28,10 @@ struct StepEnvironment: Sendable {
   let options: ApplyOptions
   /// When the apply began, on `clock`.
   let applyStart: Duration
+  /// Trips when the API stops answering; stops the run like `stop`.
+  let breaker: UnreachableAPIBreaker
 
-  var isStopping: Bool { stop.isRequested || Task.isCancelled }
+  var isStopping: Bool { stop.isRequested || Task.isCancelled || breaker.isTripped }
 }
 
 /// One step carried out: its requests, its retries and its waits, in the order CONTRACT §3 gives.
@@ -413,9 +415,11 @@ struct StepExecution {
     try checkStop()
     let clock = environment.clock
     let stop = environment.stop
+    let tripped = environment.breaker.tripped
     await withTaskGroup(of: Void.self) { group in
       group.addTask { try? await clock.sleep(for: duration) }
       group.addTask { await stop.wait() }
+      group.addTask { await tripped.wait() }
       await group.next()
       group.cancelAll()
     }

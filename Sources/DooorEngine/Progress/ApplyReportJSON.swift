@@ -16,6 +16,7 @@ public enum ApplyReportJSON {
     var formatVersion = 1
     var succeeded: Bool
     var interrupted: Bool
+    var stopReason: String?
     var wallTimeSeconds: Double
     var summary: [String: Int]
     var databases: [Database]
@@ -24,11 +25,30 @@ public enum ApplyReportJSON {
     init(_ report: ApplyReport) {
       succeeded = report.succeeded && !report.interrupted
       interrupted = report.interrupted
+      stopReason = report.stopReason
       wallTimeSeconds = ElapsedText.seconds(report.wallTime)
       summary = Dictionary(
         uniqueKeysWithValues: ApplyOutcome.allCases.map { ($0.rawValue, report.count(of: $0)) })
       databases = report.entries.map(Database.init)
       stillInProgress = report.stillInProgress.map(Database.init)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+      case formatVersion, succeeded, interrupted, stopReason, wallTimeSeconds, summary
+      case databases, stillInProgress
+    }
+
+    // Written by hand so a missing stop reason is an explicit null, like every other key.
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(formatVersion, forKey: .formatVersion)
+      try container.encode(succeeded, forKey: .succeeded)
+      try container.encode(interrupted, forKey: .interrupted)
+      try container.encode(stopReason, forKey: .stopReason)
+      try container.encode(wallTimeSeconds, forKey: .wallTimeSeconds)
+      try container.encode(summary, forKey: .summary)
+      try container.encode(databases, forKey: .databases)
+      try container.encode(stillInProgress, forKey: .stillInProgress)
     }
   }
 

@@ -9,6 +9,8 @@ public enum ApplySummaryRenderer {
     let headline: String
     if report.interrupted {
       headline = "Apply interrupted after"
+    } else if report.stopReason != nil {
+      headline = "Apply stopped after"
     } else if report.succeeded {
       headline = "Apply complete in"
     } else {
@@ -32,6 +34,7 @@ public enum ApplySummaryRenderer {
       ]
       lines.append(("  " + columns.joined(separator: "  ")).trimmingTrailingSpaces())
     }
+    if let reason = report.stopReason { lines.append("Stopped: \(reason).") }
     let inProgress = report.stillInProgress
     if !inProgress.isEmpty {
       let names = inProgress.map { entry in

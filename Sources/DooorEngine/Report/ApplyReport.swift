@@ -37,11 +37,16 @@ public struct ApplyReport: Sendable, Hashable {
   public var wallTime: Duration
   /// True when a stop (Ctrl-C) was requested during the run.
   public var interrupted: Bool
+  /// Why apply stopped on its own before everything was tried (the API stopped answering).
+  public var stopReason: String?
 
-  public init(entries: [Entry], wallTime: Duration, interrupted: Bool) {
+  public init(
+    entries: [Entry], wallTime: Duration, interrupted: Bool, stopReason: String? = nil
+  ) {
     self.entries = entries
     self.wallTime = wallTime
     self.interrupted = interrupted
+    self.stopReason = stopReason
   }
 
   public func count(of outcome: ApplyOutcome) -> Int {

@@ -33,9 +33,11 @@ struct DooordbProcess {
 
   /// Runs `dooordb ARGUMENTS` in `directory` with `environment` added to a minimal one
   /// (no inherited DOOOR_* variables, NO_COLOR unset unless given).
+  /// Killed after `timeLimit`, so a regression fails its test instead of hanging the suite.
   static func run(
     _ arguments: [String], in directory: URL = repositoryRoot,
-    environment: [String: String] = [:], stdin: String? = nil
+    environment: [String: String] = [:], stdin: String? = nil,
+    timeLimit: Duration = .seconds(180)
   ) throws -> Result {
     let process = Process()
     process.executableURL = binary
@@ -51,9 +53,15 @@ struct DooordbProcess {
     try process.run()
     if let stdin { stdinPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
     try stdinPipe.fileHandleForWriting.close()
+    let watchdog = DispatchWorkItem { [process] in
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+    DispatchQueue.global().asyncAfter(
+      deadline: .now() + .milliseconds(Int(timeLimit.components.seconds) * 1000), execute: watchdog)
     // Read both pipes before waiting so a large output cannot fill a pipe and stall the child.
     let outputs = readConcurrently(stdoutPipe, stderrPipe)
     process.waitUntilExit()
+    watchdog.cancel()
     return Result(exitCode: process.terminationStatus, stdout: outputs.0, stderr: outputs.1)
   }
 
@@ -105,10 +113,14 @@ struct DooordbProcess {
     try Running(arguments, in: directory, environment: environment)
   }
 
-  fileprivate static func environment(adding environment: [String: String]) -> [String: String] {
+  /// Local databases are simulated unless a test asks for real engines
+  /// (`DOOORDB_LOCAL_ENGINES` in `environment`): the suite must not start real servers by
+  /// accident on a machine that has them installed.
+  static func environment(adding environment: [String: String]) -> [String: String] {
     var base = ProcessInfo.processInfo.environment.filter {
-      !$0.key.hasPrefix("DOOOR_") && $0.key != "NO_COLOR"
+      !$0.key.hasPrefix("DOOOR_") && !$0.key.hasPrefix("DOOORDB_") && $0.key != "NO_COLOR"
     }
+    base["DOOORDB_LOCAL_ENGINES"] = "simulated"
     base.merge(environment) { _, new in new }
     return base
   }

@@ -29,8 +29,12 @@ final class LocalServerProcess {
   private let output = Pipe()
   private let errors = Pipe()
 
-  init(stateFile: URL, provisionDelay: String = "0s", extraArguments: [String] = []) throws {
+  init(
+    stateFile: URL, provisionDelay: String = "0s", extraArguments: [String] = [],
+    environment: [String: String] = [:]
+  ) throws {
     process.executableURL = DooordbProcess.binary
+    process.environment = DooordbProcess.environment(adding: environment)
     process.arguments =
       [
         "local", "serve", "--port", "0", "--provision-delay", provisionDelay, "--state",

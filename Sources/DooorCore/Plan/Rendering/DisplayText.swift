@@ -1,9 +1,9 @@
 /// Makes text from manifests or the API safe to print: control and format characters
 /// (escape sequences, bidi overrides, zero-width marks) become visible escapes, so a value
 /// can neither restyle a terminal nor hide what a plan says.
-enum DisplayText {
+public enum DisplayText {
   /// `text` with every invisible or controlling character written as `\u{XXXX}`.
-  static func visible(_ text: String) -> String {
+  public static func visible(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: isHidden) else { return text }
     var result = ""
     for scalar in text.unicodeScalars {

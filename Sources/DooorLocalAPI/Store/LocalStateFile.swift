@@ -4,10 +4,52 @@ public import Foundation
 /// directory, is flushed to disk, then renamed over the old file, so a crash leaves either the
 /// old state or the new one, never half of each.
 public enum LocalStateFile {
+  /// The state in `url`, or an empty one when there is no file. A file this build cannot
+  /// read (corrupt, or written by a newer dooordb) is refused, never overwritten.
   public static func load(_ url: URL) throws -> LocalAPIState {
     guard FileManager.default.fileExists(atPath: url.path) else { return LocalAPIState() }
-    let data = try Data(contentsOf: url)
-    return try decoder.decode(LocalAPIState.self, from: data)
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw LocalStateUnreadable(path: url.path, reason: "it cannot be read")
+    }
+    struct Version: Decodable { var formatVersion: Int? }
+    guard let version = try? decoder.decode(Version.self, from: data) else {
+      throw LocalStateUnreadable(path: url.path, reason: "it is not a JSON object")
+    }
+    if let format = version.formatVersion, format > LocalAPIState.currentFormatVersion {
+      throw LocalStateUnreadable(
+        path: url.path,
+        reason: "it was written by a newer dooordb (format \(format); this one reads up to "
+          + "\(LocalAPIState.currentFormatVersion))")
+    }
+    do {
+      var state = try decoder.decode(LocalAPIState.self, from: data)
+      state.formatVersion = LocalAPIState.currentFormatVersion
+      return state
+    } catch {
+      throw LocalStateUnreadable(path: url.path, reason: "it is corrupt (\(Self.describe(error)))")
+    }
+  }
+
+  /// Where in the file decoding failed, without quoting the file (it holds passwords).
+  private static func describe(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.keyNotFound(let key, let context):
+      return "\(path(context.codingPath + [key])) is missing"
+    case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+      return "\(path(context.codingPath)) has the wrong type"
+    case DecodingError.dataCorrupted(let context):
+      return context.codingPath.isEmpty
+        ? "not valid JSON" : "\(path(context.codingPath)) is invalid"
+    default:
+      return "unreadable"
+    }
+  }
+
+  private static func path(_ keys: [any CodingKey]) -> String {
+    keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
   }
 
   public static func save(_ state: LocalAPIState, to url: URL) throws {
@@ -62,6 +104,15 @@ public enum LocalStateFile {
     decoder.dateDecodingStrategy = .iso8601
     return decoder
   }()
+}
+
+/// A state file that exists but cannot be used.
+public struct LocalStateUnreadable: Error, Sendable, CustomStringConvertible {
+  public var path: String
+  public var reason: String
+  public var description: String {
+    "the local API state file \(path) cannot be used: \(reason); move it away to start afresh"
+  }
 }
 
 /// A state file operation that failed.

@@ -1,0 +1,35 @@
+// Compiled with the GNU feature macros that the module's header must not set.
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
+#include "CEngineSpawn.h"
+
+short dooordb_spawn_setsid_flag(void) {
+#ifdef POSIX_SPAWN_SETSID
+  return POSIX_SPAWN_SETSID;
+#else
+  return 0;
+#endif
+}
+
+int dooordb_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+  return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+#else
+  (void)actions;
+  (void)lowest;
+  return 0;
+#endif
+}
+
+int dooordb_pipe_cloexec(int descriptors[2]) {
+#if defined(__linux__)
+  return pipe2(descriptors, O_CLOEXEC);
+#else
+  if (pipe(descriptors) != 0) return -1;
+  fcntl(descriptors[0], F_SETFD, FD_CLOEXEC);
+  fcntl(descriptors[1], F_SETFD, FD_CLOEXEC);
+  return 0;
+#endif
+}

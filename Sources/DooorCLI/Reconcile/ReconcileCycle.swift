@@ -1,0 +1,112 @@
+import DooorAPI
+import DooorCore
+import DooorEngine
+import Foundation
+import Logging
+import Synchronization
+
+/// One reconcile cycle: re-read the manifests (a new checkout is picked up), read the API,
+/// plan, report drift, and in apply mode apply a plan that destroys nothing. A cycle never
+/// throws: what went wrong is its result, in the log and the metrics.
+final class ReconcileCycle: Sendable {
+  let selection: ManifestSelection
+  let api: any DatabaseAPI
+  let mode: Dooordb.Reconcile.Mode
+  let metrics: ReconcileMetrics
+  let readiness: MetricsServer.Readiness
+  let logger: Logger
+  let applyOptions: ApplyOptions
+  /// The drift the previous cycle found, so each drift is logged when it starts and ends.
+  private let previousDrift = Mutex<Set<DriftEntry>>([])
+
+  init(
+    selection: ManifestSelection, api: any DatabaseAPI, mode: Dooordb.Reconcile.Mode,
+    metrics: ReconcileMetrics, readiness: MetricsServer.Readiness, logger: Logger,
+    applyOptions: ApplyOptions
+  ) {
+    self.selection = selection
+    self.api = api
+    self.mode = mode
+    self.metrics = metrics
+    self.readiness = readiness
+    self.logger = logger
+    self.applyOptions = applyOptions
+  }
+
+  func run() async {
+    let started = ContinuousClock.now
+    let result = await outcome()
+    metrics.cycleEnded(result: result, duration: ContinuousClock.now - started)
+  }
+
+  /// The cycle's result: `no_drift`, `drift`, `applied`, `apply_failed`, `refused_destructive`,
+  /// `invalid_manifests` or `api_error`.
+  private func outcome() async -> String {
+    let loaded = await selection.load { _ in }
+    guard loaded.isValid else {
+      // A bad commit: report it where it is, apply nothing, keep serving.
+      for diagnostic in loaded.errors {
+        logger.error("invalid manifest", metadata: ["diagnostic": "\(diagnostic)"])
+      }
+      return "invalid_manifests"
+    }
+    let observation: ObservedStateReader.Observation
+    do {
+      observation = try await ObservedStateReader(api: api).read(for: loaded.desired)
+    } catch {
+      readiness.set(false)
+      if !Task.isCancelled {
+        logger.error("the API could not be read", metadata: ["error": "\(error)"])
+      }
+      return "api_error"
+    }
+    readiness.set(true)
+    let report = DriftDetector.report(desired: loaded.desired, observed: observation.observed)
+    record(report, workspaces: loaded.desired.workspaces.map(\.name))
+    metrics.cycleSucceeded(at: Date())
+    guard report.hasDrift else { return "no_drift" }
+    guard mode == .apply else { return "drift" }
+    var plan = Planner.plan(desired: loaded.desired, observed: observation.observed)
+    plan.warnings = []
+    guard plan.hasChanges, !plan.hasErrors else { return "drift" }
+    guard !plan.hasDestructiveChanges else {
+      let destructive = plan.changes.filter(\.isDestructive).map {
+        "\($0.action.rawValue) \($0.reference)"
+      }
+      logger.warning(
+        "a destructive plan was not applied",
+        metadata: ["changes": "\(destructive.joined(separator: ", "))"])
+      return "refused_destructive"
+    }
+    let executor = PlanExecutor(
+      api: api, options: applyOptions, observer: ClosureApplyObserver { _ in },
+      stopSignal: StopSignal())
+    let applied = await executor.apply(plan)
+    for entry in applied.entries where entry.outcome == .done {
+      metrics.actionApplied(entry.action.rawValue)
+      logger.info(
+        "applied",
+        metadata: ["action": "\(entry.action.rawValue)", "database": "\(entry.reference)"])
+    }
+    return applied.succeeded ? "applied" : "apply_failed"
+  }
+
+  private func record(_ report: DriftReport, workspaces: [String]) {
+    let current = report.entries
+    let transitions = previousDrift.withLock { previous in
+      defer { previous = current }
+      return DriftTransitions(previous: previous, current: current)
+    }
+    for entry in transitions.started {
+      logger.warning("drift started", metadata: Self.metadata(entry))
+    }
+    for entry in transitions.ended {
+      logger.info("drift ended", metadata: Self.metadata(entry))
+    }
+    metrics.drift(current, workspaces: workspaces)
+  }
+
+  private static func metadata(_ entry: DriftEntry) -> Logger.Metadata {
+    ["workspace": "\(entry.workspace)", "slug": "\(entry.slug)", "kind": "\(entry.kind.rawValue)"]
+  }
+}

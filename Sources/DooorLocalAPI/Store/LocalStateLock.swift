@@ -1,0 +1,101 @@
+public import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One owner of a local state at a time (CONTRACT §7): `--local` commands and `local serve`
+/// hold this lock (a `flock` on `STATE.lock`) for as long as they serve the state, so two
+/// commands in one folder never overwrite each other's databases; the second waits. The
+/// lock goes away with its process, however that ends; the file says who holds it.
+public final class LocalStateLock: Sendable {
+  /// Who holds a lock, as its file says.
+  public struct Holder: Codable, Sendable {
+    public var pid: Int32
+    /// The API it serves, once it does.
+    public var url: String?
+  }
+
+  private let descriptor: Mutex<Int32?>
+  public let lockFile: URL
+
+  private init(descriptor: Int32, lockFile: URL) {
+    self.descriptor = Mutex(descriptor)
+    self.lockFile = lockFile
+  }
+
+  deinit { release() }
+
+  /// Takes the lock of `stateFile`, waiting while another process holds it; `waiting` is told
+  /// who that is, once. Cancelling the task stops the wait.
+  public static func acquire(
+    stateFile: URL, waiting: @Sendable (Holder?) -> Void = { _ in }
+  ) async throws -> LocalStateLock {
+    var told = false
+    while true {
+      if let lock = try tryAcquire(stateFile: stateFile) { return lock }
+      if !told {
+        waiting(holder(of: stateFile))
+        told = true
+      }
+      try await Task.sleep(for: .milliseconds(100))
+    }
+  }
+
+  /// Takes the lock if nobody holds it; nil when somebody does.
+  public static func tryAcquire(stateFile: URL) throws -> LocalStateLock? {
+    let lockFile = lockURL(stateFile)
+    try FileManager.default.createDirectory(
+      at: lockFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let descriptor = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+    guard descriptor >= 0 else {
+      throw StateFileError(path: lockFile.path, operation: "open")
+    }
+    guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+      close(descriptor)
+      return nil
+    }
+    let lock = LocalStateLock(descriptor: descriptor, lockFile: lockFile)
+    lock.write(Holder(pid: getpid(), url: nil))
+    return lock
+  }
+
+  /// Who holds the lock of `stateFile`, when somebody says so.
+  public static func holder(of stateFile: URL) -> Holder? {
+    guard let data = FileManager.default.contents(atPath: lockURL(stateFile).path) else {
+      return nil
+    }
+    return try? JSONDecoder().decode(Holder.self, from: data)
+  }
+
+  /// Says which API this holder serves, for commands that wait.
+  public func publish(url: String) {
+    write(Holder(pid: getpid(), url: url))
+  }
+
+  public func release() {
+    descriptor.withLock { descriptor in
+      guard let open = descriptor else { return }
+      flock(open, LOCK_UN)
+      close(open)
+      descriptor = nil
+    }
+  }
+
+  private func write(_ holder: Holder) {
+    guard let data = try? JSONEncoder().encode(holder) else { return }
+    descriptor.withLock { descriptor in
+      guard let open = descriptor else { return }
+      _ = ftruncate(open, 0)
+      _ = data.withUnsafeBytes { pwrite(open, $0.baseAddress, $0.count, 0) }
+    }
+  }
+
+  private static func lockURL(_ stateFile: URL) -> URL {
+    stateFile.deletingLastPathComponent().appendingPathComponent(
+      stateFile.lastPathComponent + ".lock")
+  }
+}

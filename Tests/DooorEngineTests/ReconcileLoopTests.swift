@@ -1,0 +1,109 @@
+import DooorEngine
+import Synchronization
+import Testing
+
+/// Continuous reconciliation's schedule on virtual time: cycles at the interval, one at a time,
+/// an overrun delays the next, and a stop ends the loop between or during cycles.
+@Suite(.timeLimit(.minutes(1)))
+struct ReconcileLoopTests {
+  /// Counts cycles, and lets a test hold a cycle open for a while on the clock.
+  final class Cycles: Sendable {
+    let clock: SteppedClock
+    private let state = Mutex((started: 0, ended: 0, running: 0, mostAtOnce: 0))
+    private let length: Duration
+
+    init(clock: SteppedClock, length: Duration = .zero) {
+      self.clock = clock
+      self.length = length
+    }
+
+    var started: Int { state.withLock { $0.started } }
+    var ended: Int { state.withLock { $0.ended } }
+    var mostAtOnce: Int { state.withLock { $0.mostAtOnce } }
+
+    func run() async {
+      state.withLock {
+        $0.started += 1
+        $0.running += 1
+        $0.mostAtOnce = max($0.mostAtOnce, $0.running)
+      }
+      if length > .zero { try? await clock.sleep(for: length) }
+      state.withLock {
+        $0.ended += 1
+        $0.running -= 1
+      }
+    }
+  }
+
+  @Test func cyclesRunAtOnceAndThenEveryInterval() async {
+    let clock = SteppedClock()
+    let cycles = Cycles(clock: clock)
+    let loop = Task {
+      await ReconcileLoop.run(clock: clock, interval: .seconds(60)) { await cycles.run() }
+    }
+    await clock.waitForSleepers(1)
+    #expect(cycles.ended == 1)
+    clock.advance(by: .seconds(59))
+    await Task.yield()
+    #expect(cycles.ended == 1)
+    for expected in 2...5 {
+      clock.advance(by: .seconds(60) - (expected == 2 ? .seconds(59) : .zero))
+      await clock.waitForSleepers(1)
+      while cycles.ended < expected { await Task.yield() }
+      #expect(cycles.ended == expected)
+    }
+    loop.cancel()
+    #expect(await loop.value == 5)
+  }
+
+  @Test func anOverrunningCycleDelaysTheNextInsteadOfPilingUp() async {
+    let clock = SteppedClock()
+    // Each cycle takes 90 s of a 60 s interval.
+    let cycles = Cycles(clock: clock, length: .seconds(90))
+    let loop = Task {
+      await ReconcileLoop.run(clock: clock, interval: .seconds(60)) { await cycles.run() }
+    }
+    await clock.waitForSleepers(1)
+    #expect(cycles.started == 1)
+    clock.advance(by: .seconds(90))
+    // The first ends at 90 s, past the second's start at 60 s: the second starts at once.
+    while cycles.started < 2 { await Task.yield() }
+    await clock.waitForSleepers(1)
+    #expect(cycles.ended == 1)
+    clock.advance(by: .seconds(90))
+    while cycles.started < 3 { await Task.yield() }
+    await clock.waitForSleepers(1)
+    #expect(cycles.ended == 2)
+    #expect(cycles.mostAtOnce == 1)
+    loop.cancel()
+    _ = await loop.value
+    #expect(cycles.started == 3)
+  }
+
+  @Test func aStopDuringACycleEndsItAndRunsNoOther() async {
+    let clock = SteppedClock()
+    let cycles = Cycles(clock: clock, length: .seconds(30))
+    let loop = Task {
+      await ReconcileLoop.run(clock: clock, interval: .seconds(60)) { await cycles.run() }
+    }
+    await clock.waitForSleepers(1)
+    #expect(cycles.started == 1 && cycles.ended == 0)
+    loop.cancel()
+    #expect(await loop.value == 1)
+    #expect(cycles.ended == 1)
+    clock.advance(by: .seconds(600))
+    #expect(cycles.started == 1)
+  }
+
+  @Test func theScheduleKeepsTheIntervalFromEachStart() {
+    var schedule = ReconcileSchedule(interval: .seconds(60), firstStart: ContinuousClock.now)
+    let start = schedule.nextStart
+    #expect(
+      schedule.cycleEnded(started: start, ended: start.advanced(by: .seconds(5)))
+        == start.advanced(by: .seconds(60)))
+    let late = start.advanced(by: .seconds(60))
+    #expect(
+      schedule.cycleEnded(started: late, ended: late.advanced(by: .seconds(75)))
+        == late.advanced(by: .seconds(75)))
+  }
+}

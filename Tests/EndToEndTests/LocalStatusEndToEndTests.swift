@@ -1,0 +1,70 @@
+import DooorCore
+import DooorLocalAPI
+import Foundation
+import Testing
+
+/// `local status` on a state of simulated databases: the text table and the json document
+/// (compared with the committed file that scripts/check-output-schemas.py checks against
+/// schemas/local-status.schema.json).
+@Suite(.timeLimit(.minutes(1)))
+struct LocalStatusEndToEndTests {
+  static let golden = DooordbProcess.repositoryRoot.appendingPathComponent(
+    "Tests/DooorCoreTests/Golden/local-status.json")
+
+  static func seed(_ scratch: ScratchDirectory) throws {
+    let epoch = Date(timeIntervalSince1970: 1_744_275_600)
+    func record(_ id: String, _ slug: String, _ engine: Engine, failing: Bool = false)
+      -> LocalDatabaseRecord
+    {
+      var record = LocalDatabaseRecord(
+        id: id, workspace: "demo", slug: slug, name: slug, engine: engine, version: "7",
+        cpu: "250m", memory: "512Mi", storageGb: 10, storageClass: "standard", createdAt: epoch,
+        updatedAt: epoch, transition: nil, failing: failing, username: "u", password: "never-shown",
+        databaseName: "d")
+      record.statusMessage = failing ? "FATAL: the engine's last words" : nil
+      return record
+    }
+    try LocalStateFile.save(
+      LocalAPIState(
+        nextSequence: 3,
+        databases: [
+          record("db_1", "cache", .redis), record("db_2", "broken", .postgresql, failing: true),
+        ]), to: scratch.file(".dooordb/local-state.json"))
+  }
+
+  @Test func statusShowsEveryDatabaseWithoutItsSecrets() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    try Self.seed(scratch)
+    let json = try DooordbProcess.run(["local", "status", "--format", "json"], in: scratch.url)
+    #expect(json.exitCode == 0)
+    let expected = try String(contentsOf: Self.golden, encoding: .utf8)
+    #expect(json.stdout == expected, "local status --format json differs from \(Self.golden.path)")
+    let text = try DooordbProcess.run(["local", "status"], in: scratch.url)
+    #expect(text.exitCode == 0)
+    #expect(text.stdout.contains("demo/cache   redis"))
+    #expect(text.stdout.contains("simulated: FATAL: the engine's last words"))
+    #expect(!(json.stdout + text.stdout).contains("never-shown"))
+  }
+
+  @Test func stopAndResetRefuseWhileAnotherProcessOwnsTheState() throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    try Self.seed(scratch)
+    let server = try LocalServerProcess(stateFile: scratch.file(".dooordb/local-state.json"))
+    defer { server.stop() }
+    for arguments in [["local", "stop"], ["local", "reset", "--yes"]] {
+      let refused = try DooordbProcess.run(arguments, in: scratch.url)
+      #expect(refused.exitCode == 1)
+      #expect(refused.stderr.contains("serves \(server.url)"), "\(refused.stderr)")
+    }
+    #expect(FileManager.default.fileExists(atPath: scratch.file(".dooordb/local-state.json").path))
+    server.stop()
+    let reset = try DooordbProcess.run(["local", "reset"], in: scratch.url)
+    #expect(reset.exitCode == 1, "reset without a terminal and without --yes must refuse")
+    #expect(FileManager.default.fileExists(atPath: scratch.file(".dooordb/local-state.json").path))
+    let done = try DooordbProcess.run(["local", "reset", "--yes"], in: scratch.url)
+    #expect(done.exitCode == 0 && done.stdout.contains("Deleted 2 local databases"))
+    #expect(!FileManager.default.fileExists(atPath: scratch.file(".dooordb/local-state.json").path))
+  }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// Signals and vanished readers through the built binary: SIGTERM and SIGHUP stop an apply like
+/// the first Ctrl-C (its json document still comes out), SIGQUIT exits without a crash report,
+/// and a reader that goes away (`| head -1`) gives exit 141, never a crash.
+@Suite(.timeLimit(.minutes(1))) struct SignalsAndPipesEndToEndTests {
+  static let manifest = """
+    workspace: acme
+    databases:
+      - slug: orders
+        name: Orders
+        engine: postgresql
+    """
+
+  /// A workspace where `orders` is created and then stays `provisioning` (or is `ready` at
+  /// once with `readyAtOnce`).
+  static func server(readyAtOnce: Bool = false) throws -> ScriptedHTTPServer {
+    let created = SharedValue(false)
+    let status = readyAtOnce ? "ready" : "provisioning"
+    return try ScriptedHTTPServer { request in
+      let database = ScriptedWire.database(id: "db-1", slug: "orders", status: status)
+      if request.method == "POST" {
+        created.update { $0 = true }
+        return .json(status: 201, body: database)
+      }
+      if request.path.hasPrefix("/api/v1/workspaces/acme/databases?") {
+        let items = created.value ? [database] : []
+        return .json(
+          status: 200, body: ScriptedWire.page(items, page: 1, totalPages: 1, total: items.count))
+      }
+      if request.path == "/api/v1/workspaces/acme/databases/db-1" {
+        return .json(status: 200, body: database)
+      }
+      return .json(status: 200, body: #"{"ready":1,"desired":1}"#)
+    }
+  }
+
+  static func start(
+    _ arguments: [String], server: ScriptedHTTPServer, scratch: ScratchDirectory,
+    stdout: BoundedDooordb.Output = .captured
+  ) throws -> BoundedDooordb {
+    try scratch.write("acme.yaml", manifest)
+    return try BoundedDooordb(
+      arguments, in: scratch.url,
+      environment: [
+        "DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_signals", "NO_COLOR": "1",
+      ],
+      stdout: stdout)
+  }
+
+  @Test(arguments: [SIGTERM, SIGHUP])
+  func aTerminateOrHangupStopsApplyAndTheJSONDocumentStillComesOut(_ signal: Int32) throws {
+    let server = try Self.server()
+    defer { server.stop() }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let run = try Self.start(
+      ["apply", "--auto-approve", "--format", "json", "acme.yaml"], server: server,
+      scratch: scratch)
+    #expect(run.waitForStderr { $0.contains("waiting: provisioning") })
+    run.send(signal)
+    let result = run.wait()
+    #expect(!result.killedAtDeadline)
+    #expect(!result.endedBySignal, "ended by the signal itself: \(result.stderr)")
+    #expect(result.exitCode == 130)
+    #expect(result.stderr.contains("received: no new changes start"), "\(result.stderr)")
+    let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    #expect((document as? [String: Any])?["interrupted"] as? Bool == true, "\(result.stdout)")
+  }
+
+  @Test func aQuitSignalExitsWithoutACrashReport() throws {
+    let server = try Self.server()
+    defer { server.stop() }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let run = try Self.start(
+      ["apply", "--auto-approve", "acme.yaml"], server: server, scratch: scratch)
+    #expect(run.waitForStderr { _ in server.requests.contains { $0.method == "POST" } })
+    run.send(SIGQUIT)
+    let result = run.wait()
+    #expect(!result.killedAtDeadline)
+    #expect(!result.endedBySignal)
+    #expect(result.exitCode == 131)
+    #expect(result.stderr.contains("Quit signal received: exiting now."), "\(result.stderr)")
+    for crashWord in ["crashed", "Backtrace", "Thread 0"] {
+      #expect(!result.stderr.contains(crashWord), "\(result.stderr)")
+    }
+  }
+
+  /// A reader gone before anything is printed: every command exits 141, and apply, which
+  /// could not show its plan, changes nothing.
+  @Test(arguments: [
+    ["apply", "--auto-approve", "acme.yaml"], ["plan", "acme.yaml"],
+    ["list", "--workspace", "acme"],
+  ])
+  func aClosedStdoutEndsTheRunWith141NotACrash(_ command: [String]) throws {
+    let server = try Self.server(readyAtOnce: true)
+    defer { server.stop() }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let run = try Self.start(command, server: server, scratch: scratch, stdout: .closedPipe)
+    let result = run.wait()
+    #expect(!result.killedAtDeadline)
+    #expect(!result.endedBySignal, "\(command): \(result.stderr)")
+    #expect(result.exitCode == 141, "\(command): \(result.stderr)")
+    #expect(server.requests.allSatisfy { $0.method == "GET" })
+  }
+
+  /// `dooordb apply … | head -1`: the reader leaves after the plan's first line, while the
+  /// create may already be under way. That create ends cleanly and nothing crashes.
+  @Test func applyPipedIntoHeadEndsCleanly() throws {
+    let server = try Self.server(readyAtOnce: true)
+    defer { server.stop() }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let run = try Self.start(
+      ["apply", "--auto-approve", "acme.yaml"], server: server, scratch: scratch,
+      stdout: .firstLineOnly)
+    let result = run.wait()
+    #expect(!result.killedAtDeadline)
+    #expect(!result.endedBySignal, "\(result.stderr)")
+    #expect([0, 141].contains(result.exitCode), "\(result.stderr)")
+    #expect(server.requests.filter { $0.method == "POST" }.count <= 1)
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// A server that sends an answer's headers and then nothing: every request, body included, is
+/// bounded by its timeout, and a create whose answer stalled is checked by slug, not resent.
+@Suite(.timeLimit(.minutes(1))) struct StalledAnswerEndToEndTests {
+  static let manifest = """
+    workspace: acme
+    databases:
+      - slug: orders
+        name: Orders
+        engine: postgresql
+    """
+
+  static let notFound = #"{"error":{"code":"not_found","message":"no such path"}}"#
+
+  @Test func aListingWhoseBodyStallsEndsAtTheRequestTimeout() throws {
+    let server = try ScriptedHTTPServer { _ in
+      .stallAfterHeaders(status: 200, contentLength: 300)
+    }
+    defer { server.stop() }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let run = try BoundedDooordb(
+      ["list", "--workspace", "acme", "--request-timeout", "1s"], in: scratch.url,
+      environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_stall"])
+    let result = run.wait(deadline: .seconds(40))
+    #expect(!result.killedAtDeadline, "list hung on a stalled body")
+    #expect(result.exitCode == 1)
+    #expect(result.stderr.contains("no answer in time"), "\(result.stderr)")
+  }
+
+  /// The create's 201 stalls after its headers: apply must not hang, must not POST again, and
+  /// finds the database by its slug. `--timeout` alone (no `--request-timeout`) bounds the try.
+  @Test func aCreateWhoseAnswerStallsIsLookedUpBySlugNotResent() throws {
+    let created = SharedValue(false)
+    let server = try ScriptedHTTPServer { request in
+      let path = request.path
+      if request.method == "POST" {
+        created.update { $0 = true }
+        return .stallAfterHeaders(status: 201, contentLength: 400)
+      }
+      if path.hasPrefix("/api/v1/workspaces/acme/databases?") {
+        let items =
+          created.value ? [ScriptedWire.database(id: "db-1", slug: "orders", status: "ready")] : []
+        return .json(
+          status: 200, body: ScriptedWire.page(items, page: 1, totalPages: 1, total: items.count))
+      }
+      if path == "/api/v1/workspaces/acme/databases/db-1" {
+        return .json(status: 200, body: ScriptedWire.database(id: "db-1", slug: "orders"))
+      }
+      if path == "/api/v1/workspaces/acme/databases/db-1/status" {
+        return .json(status: 200, body: #"{"ready":1,"desired":1}"#)
+      }
+      return .json(status: 404, body: Self.notFound)
+    }
+    defer { server.stop() }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    try scratch.write("acme.yaml", Self.manifest)
+    let run = try BoundedDooordb(
+      ["apply", "--auto-approve", "--timeout", "3s", "acme.yaml"], in: scratch.url,
+      environment: [
+        "DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_stall", "NO_COLOR": "1",
+      ])
+    let result = run.wait(deadline: .seconds(40))
+    #expect(!result.killedAtDeadline, "apply hung on a stalled create")
+    #expect(server.requests.filter { $0.method == "POST" }.count == 1)
+    #expect(
+      server.requests.contains { $0.method == "GET" && $0.path.contains("search=orders") },
+      "the create was not checked by slug")
+    #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
+  }
+}
