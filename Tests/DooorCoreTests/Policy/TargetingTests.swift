@@ -61,6 +61,15 @@ struct TargetingTests {
     #expect(plan.errors.isEmpty)
   }
 
+  @Test func aSavedReplacementReadsBackAsConsistent() throws {
+    let plan = Self.plan(
+      remote: [F.remote("reports", cpu: "1")], targets: ["shop/reports"],
+      replacements: ["shop/reports"])
+    let saved = try SavedPlan(decoding: SavedPlan(plan: plan).encoded())
+    #expect(saved.plan.changes.map(\.action) == [.replace])
+    #expect(saved.plan.targeting == plan.targeting)
+  }
+
   @Test func replaceOfAProtectedDatabaseIsAnErrorAtProtect() {
     let plan = Self.plan(remote: [F.remote("vault")], replacements: ["shop/vault"])
     #expect(!plan.changes.contains { $0.reference.slug == "vault" })
