@@ -5,9 +5,11 @@ import Foundation
 ///
 /// Paths may be files or directories; directories are read recursively in sorted order,
 /// skipping hidden entries, taking `.yaml` and `.yml` files. No path means the current directory.
-/// A file named explicitly is read whatever its extension.
+/// A file named explicitly is read whatever its extension. Walking a directory skips policy
+/// files (`*.policy.yaml`, `*.policy.yml`), so policies can sit beside the manifests.
 enum ManifestFiles {
   static let extensions: Set<String> = ["yaml", "yml"]
+  static let policySuffixes = [".policy.yaml", ".policy.yml"]
 
   struct Collected {
     var sources: [ManifestSource] = []
@@ -30,7 +32,11 @@ enum ManifestFiles {
     }
   }
 
-  static func collect(_ paths: [String], fileManager: FileManager = .default) -> Collected {
+  /// The files under `paths`; with `skippingPolicyFiles`, directory walks leave out
+  /// `*.policy.yaml` files (manifests), without it they take them (policies).
+  static func collect(
+    _ paths: [String], skippingPolicyFiles: Bool = true, fileManager: FileManager = .default
+  ) -> Collected {
     var collected = Collected()
     for path in paths.isEmpty ? ["."] : paths {
       var isDirectory: ObjCBool = false
@@ -42,7 +48,9 @@ enum ManifestFiles {
         let alreadyRead = collected.hasVisited(path)
         let sourcesBefore = collected.sources.count
         let problemsBefore = collected.diagnostics.count
-        walk(directory: path, into: &collected, fileManager: fileManager)
+        walk(
+          directory: path, skippingPolicyFiles: skippingPolicyFiles, into: &collected,
+          fileManager: fileManager)
         if !alreadyRead, collected.sources.count == sourcesBefore,
           collected.diagnostics.count == problemsBefore
         {
@@ -96,7 +104,8 @@ enum ManifestFiles {
   }
 
   private static func walk(
-    directory: String, into collected: inout Collected, fileManager: FileManager
+    directory: String, skippingPolicyFiles: Bool, into collected: inout Collected,
+    fileManager: FileManager
   ) {
     guard collected.firstVisit(directory) else { return }
     let names: [String]
@@ -118,7 +127,11 @@ enum ManifestFiles {
         continue
       }
       if isDirectory.boolValue {
-        walk(directory: path, into: &collected, fileManager: fileManager)
+        walk(
+          directory: path, skippingPolicyFiles: skippingPolicyFiles, into: &collected,
+          fileManager: fileManager)
+      } else if skippingPolicyFiles, policySuffixes.contains(where: name.hasSuffix) {
+        continue
       } else if let dot = name.lastIndex(of: "."),
         extensions.contains(String(name[name.index(after: dot)...]))
       {

@@ -284,7 +284,8 @@ struct PlanRuleTests {
     let plan = Planner.plan(
       desired: DesiredState(workspaces: [DeclaredWorkspace(name: "acme", prune: true)]),
       observed: ObservedState(workspaces: ["acme": [], "other": [F.remote("x")]]))
-    #expect(plan == Plan())
+    #expect(plan.changes.isEmpty && plan.unmanaged.isEmpty && plan.warnings.isEmpty)
+    #expect(plan.resources?.workspaces.map(\.name) == ["acme"])
   }
 
   @Test func duplicateRemoteSlugIsReported() {

@@ -12,10 +12,11 @@ extension Dooordb {
       discussion: """
         Computes a plan, prints it, and asks for `yes` on a terminal (without one, refuses \
         unless --auto-approve). With --plan FILE, applies exactly that saved plan after checking \
-        that nothing it touches changed since. Destructive changes need --allow-destroy. \
-        Exits 0 when everything was applied, 1 on any failure or refusal, 130 when stopped by \
-        Ctrl-C, SIGTERM or SIGHUP (changes in flight finish and the report is printed), 141 \
-        when the reader of its output went away (as after `| head`).
+        that nothing it touches changed since, and against the policies given now. Destructive \
+        changes need --allow-destroy; --max-destroy caps them; a mandatory policy violation \
+        refuses the plan. Exits 0 when everything was applied, 1 on any failure or refusal, 130 \
+        when stopped by Ctrl-C, SIGTERM or SIGHUP (changes in flight finish and the report is \
+        printed), 141 when the reader of its output went away (as after `| head`).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -44,25 +45,44 @@ extension Dooordb {
     @Option(help: "Output format of the report: text or json.")
     var format: Format = .text
 
+    @OptionGroup var review: ReviewOptions
+
+    @OptionGroup var policies: PolicySelection
+
     @OptionGroup var api: APIOptions
 
     func validate() throws {
       guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
-      if plan != nil && (!selection.paths.isEmpty || !selection.workspaces.isEmpty) {
+      if plan != nil
+        && (!selection.paths.isEmpty || !selection.workspaces.isEmpty || review.isNarrowing)
+      {
         throw ValidationError(
-          "--plan applies a saved plan as it is; do not pass manifest paths or --workspace with it")
+          "--plan applies a saved plan as it is; do not pass manifest paths, --workspace,"
+            + " --target or --replace with it")
       }
+    }
+
+    private var permissions: ApplyDecision.Permissions {
+      ApplyDecision.Permissions(allowDestroy: allowDestroy, maxDestroy: review.maxDestroy)
     }
 
     func run() async throws {
       let stopSignal = StopSignal()
       let interrupts = InterruptHandler(stopping: stopSignal)
       defer { withExtendedLifetime(interrupts) {} }
+      let loadedPolicies = policies.load()
+      guard loadedPolicies.isValid else {
+        // Policy files are checked offline, with the manifests, before any API call.
+        let manifests = plan == nil ? selection.load().diagnostics : []
+        throw CommandOutput.report(loadedPolicies.diagnostics + manifests)
+      }
       let report: ApplyReport? = try await {
         if let plan {
-          return try await applySaved(try SavedPlanFile.read(from: plan), stopSignal: stopSignal)
+          return try await applySaved(
+            try SavedPlanFile.read(from: plan), policies: loadedPolicies.policies,
+            stopSignal: stopSignal)
         }
-        return try await applyManifests(stopSignal: stopSignal)
+        return try await applyManifests(policies: loadedPolicies.policies, stopSignal: stopSignal)
       }()
       guard let report else { return }
       switch format {
@@ -75,35 +95,44 @@ extension Dooordb {
 
     /// Plans from the manifests, shows the plan, gets approval, applies. Nil when there was
     /// nothing to apply.
-    private func applyManifests(stopSignal: StopSignal) async throws -> ApplyReport? {
+    private func applyManifests(policies: [Policy], stopSignal: StopSignal) async throws
+      -> ApplyReport?
+    {
       try await selection.loadWithAPI(boundedAPI) { loaded in
         throw CommandOutput.report(loaded.diagnostics)
       } _: { loaded, reader in
         let plan = try await PlanComputation.plan(
-          desired: loaded.desired, manifestWarnings: loaded.diagnostics, reader: reader)
+          desired: loaded.desired, manifestWarnings: loaded.diagnostics, reader: reader,
+          options: review.planOptions(policies: policies))
         showPlan(plan)
-        if plan.hasErrors {
-          throw CommandFailure("the plan has errors; nothing was applied")
-        }
-        guard plan.hasChanges || !plan.notReady.isEmpty else {
+        switch ApplyDecision.decide(plan, permissions: permissions) {
+        case .refuse(let refusals):
+          throw Self.refused(refusals)
+        case .nothingToDo:
           if format == .text { CommandOutput.standardOutput("No changes. Nothing to apply.\n") }
           return format == .json
             ? ApplyReport(entries: [], wallTime: .zero, interrupted: false) : nil
+        case .apply:
+          try confirm()
+          return await execute(plan, api: reader.api, stopSignal: stopSignal)
         }
-        try checkDestroyAllowed(plan)
-        try confirm()
-        return await execute(plan, api: reader.api, stopSignal: stopSignal)
       }
     }
 
+    /// Every reason apply refuses, as one failure: nothing was changed.
+    private static func refused(_ refusals: [ApplyRefusal]) -> CommandFailure {
+      CommandFailure(
+        "nothing was applied:\n" + refusals.map { "  - \($0.description)" }.joined(separator: "\n"))
+    }
+
     /// Applies a reviewed plan after re-reading every database it touches; refuses a stale one.
-    private func applySaved(_ saved: SavedPlan, stopSignal: StopSignal) async throws
-      -> ApplyReport
+    private func applySaved(_ saved: SavedPlan, policies: [Policy], stopSignal: StopSignal)
+      async throws -> ApplyReport
     {
-      if saved.plan.hasErrors {
-        throw CommandFailure("the saved plan has errors; nothing was applied")
+      // What the saved plan alone decides is refused before the API is opened.
+      if case .refuse(let refusals) = ApplyDecision.decide(saved.plan, permissions: permissions) {
+        throw Self.refused(refusals)
       }
-      try checkDestroyAllowed(saved.plan)
       return try await boundedAPI.withAPI { client in
         let workspaces = Set(saved.plan.changes.map(\.reference.workspace)).sorted()
         let observation = try await ObservedStateReader(api: client).read(
@@ -114,7 +143,21 @@ extension Dooordb {
             "the saved plan is stale; nothing was applied. Run plan again.\n"
               + reasons.map { "  - \($0)" }.joined(separator: "\n"))
         }
-        return await execute(saved.plan, api: client, stopSignal: stopSignal)
+        // The policies given now, against the state the plan would leave.
+        var plan = saved.plan
+        if !policies.isEmpty {
+          let state = PlannedState(
+            plan: plan, observed: observation.observed, desired: nil, workspaces: workspaces)
+          plan.policy = PolicyEvaluator.evaluate(policies, state: state, plan: plan)
+          // No plan is printed here: the violations are shown on their own.
+          for violation in plan.policy?.violations ?? [] {
+            CommandOutput.standardErrorLine(violation.diagnostic.description)
+          }
+        }
+        if case .refuse(let refusals) = ApplyDecision.decide(plan, permissions: permissions) {
+          throw Self.refused(refusals)
+        }
+        return await execute(plan, api: client, stopSignal: stopSignal)
       }
     }
 
@@ -128,16 +171,6 @@ extension Dooordb {
       } else {
         CommandOutput.standardError(text)
       }
-    }
-
-    private func checkDestroyAllowed(_ plan: DooorCore.Plan) throws {
-      guard plan.hasDestructiveChanges, !allowDestroy else { return }
-      let destructive = plan.changes.filter(\.isDestructive).map {
-        "\($0.action.rawValue) \($0.reference)"
-      }
-      throw CommandFailure(
-        "the plan deletes or replaces databases (\(destructive.joined(separator: ", "))); "
-          + "nothing was applied. Pass --allow-destroy to allow it.")
     }
 
     private func confirm() throws {

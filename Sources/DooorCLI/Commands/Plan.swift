@@ -11,7 +11,8 @@ extension Dooordb {
       discussion: """
         Compares the manifests with the databases the API reports and prints the changes \
         (+ create, ~ update, -/+ replace, - delete). Exits 0 (even with changes, unless \
-        --detailed-exitcode), 1 on errors, 2 with --detailed-exitcode when there are changes.
+        --detailed-exitcode), 1 on errors, a mandatory policy violation or more destructive \
+        changes than --max-destroy, 2 with --detailed-exitcode when there are changes.
         """)
 
     @OptionGroup var selection: ManifestSelection
@@ -25,13 +26,26 @@ extension Dooordb {
     @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitcode = false
 
+    @OptionGroup var review: ReviewOptions
+
+    @OptionGroup var policies: PolicySelection
+
     @OptionGroup var api: APIOptions
 
     func run() async throws {
-      let plan = try await PlanComputation.compute(selection: selection, api: api)
+      let loadedPolicies = policies.load()
+      let plan = try await PlanComputation.compute(
+        selection: selection, api: api, policies: loadedPolicies,
+        planOptions: review.planOptions(policies: loadedPolicies.policies))
       CommandOutput.standardOutput(
         plan.rendered(as: format.planFormat, useColor: format == .text && api.useColor))
-      if plan.hasErrors {
+      // What would stop apply, --allow-destroy aside: plan reviews, it does not destroy.
+      let refusals = ApplyDecision.decide(
+        plan, permissions: .init(allowDestroy: true, maxDestroy: review.maxDestroy)
+      ).refusals
+      if !refusals.isEmpty {
+        CommandOutput.standardError(
+          refusals.map { "error: \($0.description)\n" }.joined())
         throw ExitCode.failure
       }
       if let out {

@@ -10,7 +10,7 @@ extension Dooordb {
       discussion: """
         Reads every .yaml/.yml file under the given paths (default: the current directory), \
         expands ${VAR} and ${VAR:-default} from the environment, and checks the manifests \
-        without calling the API. Exits 0 with a summary per workspace, or 1 with one \
+        without calling the API. With --policy, checks the policy files too. Exits 0 with a summary per workspace, or 1 with one \
         FILE:LINE:COL: error: MESSAGE line per problem.
         """)
 
@@ -25,8 +25,14 @@ extension Dooordb {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @OptionGroup var policies: PolicySelection
+
     func run() async throws {
-      let result = ManifestFiles.load(paths, environment: ProcessInfo.processInfo.environment)
+      let manifests = ManifestFiles.load(paths, environment: ProcessInfo.processInfo.environment)
+      let policyFiles = policies.load()
+      // One report: the problems of the policy files beside those of the manifests.
+      let result = ManifestLoadResult(
+        desired: manifests.desired, diagnostics: manifests.diagnostics + policyFiles.diagnostics)
       switch format {
       case .json:
         CommandOutput.standardOutput(ValidationReport.json(of: result))
@@ -34,6 +40,11 @@ extension Dooordb {
       case .text:
         guard result.isValid else { throw CommandOutput.report(result.diagnostics) }
         CommandOutput.standardOutput(ValidationReport.summary(of: result.desired))
+        if !policies.effectivePaths.isEmpty {
+          let count = policyFiles.policies.count
+          CommandOutput.standardOutput(
+            "policies: \(count) valid polic\(count == 1 ? "y" : "ies")\n")
+        }
       }
     }
   }

@@ -7,8 +7,19 @@
 public enum DriftDetector {
   /// The drift of the workspaces `desired` declares; workspaces only the API knows are not
   /// looked at.
-  public static func report(desired: DesiredState, observed: ObservedState) -> DriftReport {
+  /// The drift of `observed` from `desired`; with `policies`, also what in the live state
+  /// breaks them (every database of a declared workspace, by its live values).
+  public static func report(
+    desired: DesiredState, observed: ObservedState, policies: [Policy] = []
+  ) -> DriftReport {
     var report = DriftReport(workspaces: desired.workspaces.map(\.name))
+    if !policies.isEmpty {
+      let live = PlannedState(
+        plan: Plan(), observed: observed, desired: desired,
+        workspaces: desired.workspaces.map(\.name))
+      report.policy = PolicyEvaluator.evaluate(
+        policies, state: live, plan: Plan(), scope: .liveState)
+    }
     var quantities = QuantityCache()
     for workspace in desired.workspaces {
       check(

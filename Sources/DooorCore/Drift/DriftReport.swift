@@ -15,6 +15,8 @@ public struct DriftReport: Sendable, Hashable {
   public var notReady: [RemoteDatabaseReference]
   /// Things the comparison could not decide or the API said oddly; not drift by themselves.
   public var warnings: [Diagnostic]
+  /// Policies checked against the live state (`drift --policy`); nil when none was given.
+  public var policy: PolicyReport?
 
   public init(
     workspaces: [String] = [], changed: [ChangedDatabase] = [], missing: [DatabaseReference] = [],
@@ -29,6 +31,9 @@ public struct DriftReport: Sendable, Hashable {
     self.notReady = notReady
     self.warnings = warnings
   }
+
+  /// A live database breaks a mandatory policy: `drift` exits 2 for it as for drift.
+  public var hasMandatoryViolations: Bool { policy?.hasMandatoryViolations ?? false }
 
   public var hasDrift: Bool {
     !changed.isEmpty || !missing.isEmpty || !notDeleted.isEmpty || !unmanaged.isEmpty

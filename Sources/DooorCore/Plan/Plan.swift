@@ -15,6 +15,13 @@ public struct Plan: Sendable, Hashable {
   public var warnings: [Diagnostic]
   /// Any error means the plan cannot be applied at all.
   public var errors: [Diagnostic]
+  /// CPU, memory and storage before and after, per workspace; nil only for a plan that was
+  /// never compared with the API (invalid manifests) or read from an older saved plan.
+  public var resources: ResourceDelta?
+  /// What checking the policies found; nil when no policy was given.
+  public var policy: PolicyReport?
+  /// Set when `--target` narrowed the plan to some of the declared databases.
+  public var targeting: Targeting?
 
   public init(
     changes: [PlannedChange] = [], unmanaged: [DatabaseReference] = [],
@@ -28,6 +35,9 @@ public struct Plan: Sendable, Hashable {
     self.warnings = warnings
     self.errors = errors
   }
+
+  /// Mandatory policy violations block a plan as errors do.
+  public var hasMandatoryViolations: Bool { policy?.hasMandatoryViolations ?? false }
 
   public var hasChanges: Bool { !changes.isEmpty }
   public var hasErrors: Bool { !errors.isEmpty }
@@ -111,6 +121,10 @@ public struct PlannedChange: Sendable, Hashable {
   }
 
   public var isDestructive: Bool { action.isDestructive }
+  /// A replace no field forces: asked for with `--replace`.
+  public var isRequestedReplacement: Bool {
+    action == .replace && !fields.contains { $0.field.forcesReplacement }
+  }
   /// Slugs in the same workspace that must be ready before this change starts.
   public var dependsOn: [String] { declared?.dependsOn ?? [] }
 }

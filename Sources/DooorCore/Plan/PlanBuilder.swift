@@ -8,6 +8,12 @@ struct PlanBuilder {
   private var warnings: [Diagnostic] = []
   private var errors: [Diagnostic] = []
   private var quantities = QuantityCache()
+  /// `--replace`: databases to replace even without a difference.
+  private let replacing: Set<DatabaseReference>
+
+  init(replacing: Set<DatabaseReference> = []) {
+    self.replacing = replacing
+  }
 
   mutating func plan(workspace: DeclaredWorkspace, remote: [RemoteDatabase]) {
     let index = RemoteIndex(remote)
@@ -94,6 +100,14 @@ struct PlanBuilder {
       return
     }
     noteNotReady(remote, reference: reference, action: .delete, at: declared.location)
+    if replacing.contains(reference) {
+      errors.append(
+        .error(
+          at: declared.location(of: "state"),
+          "--replace \(reference): the manifest declares it state: absent, so it is deleted,"
+            + " not replaced"))
+      return
+    }
     if declared.protect {
       errors.append(
         .error(
@@ -135,7 +149,7 @@ struct PlanBuilder {
         }
       }
     }
-    if !forcing.isEmpty {
+    if !forcing.isEmpty || replacing.contains(reference) {
       planReplacement(
         declared, remote: remote, reference: reference,
         fields: forcing + (inPlace + [shrink].compactMap { $0 }).sorted { $0.field < $1.field })
@@ -165,7 +179,22 @@ struct PlanBuilder {
     fields: [FieldChange]
   ) {
     noteNotReady(remote, reference: reference, action: .replace, at: declared.location)
-    let cause = fields.first { $0.field.forcesReplacement }!
+    // Without a field forcing it, the replacement was asked for with --replace.
+    guard let cause = fields.first(where: { $0.field.forcesReplacement }) else {
+      guard !declared.protect else {
+        errors.append(
+          .error(
+            at: declared.location(of: "protect"),
+            "--replace \(reference): it is protected (protect: true) and cannot be replaced;"
+              + " remove protect first"))
+        return
+      }
+      changes.append(
+        PlannedChange(
+          reference: reference, action: .replace, fields: fields, declared: declared,
+          remote: remote, reason: "replacement requested with --replace"))
+      return
+    }
     guard !declared.protect else {
       errors.append(
         .error(

@@ -5,12 +5,31 @@
 public enum Planner {
   /// The plan that turns `observed` into `desired`, for the workspaces `desired` declares.
   /// Workspaces only the API knows are not looked at.
-  public static func plan(desired: DesiredState, observed: ObservedState) -> Plan {
-    var builder = PlanBuilder()
-    for workspace in desired.workspaces {
+  public static func plan(
+    desired: DesiredState, observed: ObservedState, options: PlanOptions = PlanOptions()
+  ) -> Plan {
+    let targeted = !options.targets.isEmpty
+    let compared = targeted ? PlanTargets.narrowed(desired, to: options.targets) : desired
+    var builder = PlanBuilder(replacing: Set(options.replacements))
+    for workspace in compared.workspaces {
       builder.plan(workspace: workspace, remote: observed.databases(in: workspace.name))
     }
-    return builder.finish()
+    var plan = builder.finish()
+    plan.errors += PlanTargets.undeclared(options, in: desired)
+    if targeted {
+      plan = PlanTargets.restrict(plan, to: options.targets, compared: compared)
+      plan.targeting = Targeting(
+        compared: compared.workspaces.reduce(0) { $0 + $1.databases.count },
+        declared: desired.workspaces.reduce(0) { $0 + $1.databases.count })
+    }
+    let state = PlannedState(
+      plan: plan, observed: observed, desired: compared,
+      workspaces: desired.workspaces.map(\.name))
+    plan.resources = ResourceDelta(state)
+    if !options.policies.isEmpty {
+      plan.policy = PolicyEvaluator.evaluate(options.policies, state: state, plan: plan)
+    }
+    return plan
   }
 
   /// The remote databases for which the list answer left out a field a manifest manages

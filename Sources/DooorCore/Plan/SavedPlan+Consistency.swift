@@ -29,7 +29,8 @@ extension SavedPlan {
         desired: DesiredState(workspaces: [
           DeclaredWorkspace(name: workspace, databases: [declared])
         ]),
-        observed: ObservedState(workspaces: [workspace: change.remote.map { [$0] } ?? []]))
+        observed: ObservedState(workspaces: [workspace: change.remote.map { [$0] } ?? []]),
+        options: PlanOptions(replacements: change.isRequestedReplacement ? [change.reference] : []))
       let again = replanned.changes.first { $0.reference == change.reference }
       if again?.action != change.action || again?.fields != change.fields
         || !replanned.errors.isEmpty

@@ -19,7 +19,7 @@ extension SavedPlan {
         "saved plan format \(file.formatVersion) is not supported by this version of dooordb"
           + " (it reads format \(PlanJSONRenderer.formatVersion))")
     }
-    self.init(plan: try file.plan())
+    self.init(plan: try SavedPlanReview(decoding: text).applied(to: try file.plan()))
     let problems = inconsistencies()
     guard problems.isEmpty else {
       throw SavedPlanError(

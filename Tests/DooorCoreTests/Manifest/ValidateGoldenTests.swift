@@ -39,18 +39,24 @@ import Testing
 enum Golden {
   static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
 
+  /// Compares `actual` with the golden file `name` in `directory`. With `RECORD_GOLDEN=1` a
+  /// golden that differs is rewritten and the test still fails, so a recording run can never
+  /// pass unnoticed: run again without the variable to check.
   static func check(
-    _ actual: String, against name: String,
+    _ actual: String, at directory: URL = TestPaths.golden, against name: String,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) {
-    let url = TestPaths.golden.appendingPathComponent(name)
-    if isRecording {
-      try? FileManager.default.createDirectory(
-        at: TestPaths.golden, withIntermediateDirectories: true)
+    let url = directory.appendingPathComponent(name)
+    let expected = try? String(contentsOf: url, encoding: .utf8)
+    if isRecording, actual != expected {
+      try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       #expect(throws: Never.self) { try actual.write(to: url, atomically: true, encoding: .utf8) }
+      Issue.record(
+        "recorded a new golden \(name); run again without RECORD_GOLDEN to check it",
+        sourceLocation: sourceLocation)
       return
     }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+    guard let expected else {
       Issue.record(
         "missing golden file \(url.path); run with RECORD_GOLDEN=1 to create it",
         sourceLocation: sourceLocation)

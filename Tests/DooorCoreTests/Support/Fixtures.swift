@@ -18,9 +18,11 @@ enum Fixtures {
     if isDirectory.boolValue {
       let enumerator = FileManager.default.enumerator(atPath: root.path)
       let all = (enumerator?.allObjects as? [String]) ?? []
-      // Hidden entries are skipped, as the CLI skips them (examples/ci/.github holds workflows).
+      // Hidden entries and policy files are skipped, as the CLI skips them (examples/ci/.github
+      // holds workflows, examples/policies a policy file).
       files = all.filter { path in
         (path.hasSuffix(".yaml") || path.hasSuffix(".yml"))
+          && !path.hasSuffix(".policy.yaml") && !path.hasSuffix(".policy.yml")
           && !path.split(separator: "/").contains { $0.hasPrefix(".") }
       }.sorted()
         .map { relativePath + "/" + $0 }

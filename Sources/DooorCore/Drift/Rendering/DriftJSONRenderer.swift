@@ -25,6 +25,7 @@ enum DriftJSONRenderer {
       ("unmanaged", .array(report.unmanaged.map(unmanaged))),
       ("notReady", .array(report.notReady.map(remote))),
       ("warnings", .array(report.warnings.map(PlanJSONRenderer.diagnostic))),
+      ("policy", report.policy.map(PlanReviewJSON.policy) ?? .null),
       (
         "summary",
         .object([

@@ -25,6 +25,15 @@ enum DriftMarkdownRenderer {
     lines += table(
       "Not ready", header: ["Database", "Id", "Status"],
       rows: report.notReady.map { [$0.reference.description, $0.id, $0.status.rawValue] })
+    if let policy = report.policy {
+      lines += ["#### Policies (live state)", ""]
+      lines.append(PlanMarkdownRenderer.escaped(PlanReviewText.policyHeading(policy)))
+      lines.append("")
+      lines += policy.violations.map {
+        "- " + PlanMarkdownRenderer.escaped($0.diagnostic.description)
+      }
+      if !policy.violations.isEmpty { lines.append("") }
+    }
     if !report.warnings.isEmpty {
       lines += ["#### Warnings", ""]
       lines += report.warnings.map { "- " + PlanMarkdownRenderer.escaped($0.description) }

@@ -33,6 +33,14 @@ struct DriftTextRenderer {
       lines += report.warnings.map { paint(DisplayText.visible($0.description), .yellow) }
       lines.append("")
     }
+    if let policy = report.policy {
+      lines.append(paint(PlanReviewText.policyHeading(policy), .bold))
+      lines += policy.violations.map {
+        paint(
+          "  " + DisplayText.visible($0.diagnostic.description), $0.isMandatory ? .red : .yellow)
+      }
+      lines.append("")
+    }
     lines.append(report.verdict)
     lines.append(paint(report.summaryLine, report.hasDrift ? .boldYellow : .bold))
     return lines.joined(separator: "\n") + "\n"

@@ -3,6 +3,8 @@
 enum JSONText: Equatable {
   case string(String)
   case integer(Int)
+  /// A JSON number written as this exact decimal text (`2.5`), for values that are not whole.
+  case number(String)
   case bool(Bool)
   case null
   case array([JSONText])
@@ -27,6 +29,7 @@ enum JSONText: Equatable {
     switch self {
     case .string(let text): output += Self.escaped(text)
     case .integer(let number): output += String(number)
+    case .number(let text): output += text
     case .bool(let flag): output += flag ? "true" : "false"
     case .null: output += "null"
     case .array(let items):

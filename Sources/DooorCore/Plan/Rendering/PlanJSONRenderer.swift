@@ -15,6 +15,10 @@ enum PlanJSONRenderer {
       ("notReady", .array(plan.notReady.map(notReady))),
       ("warnings", .array(plan.warnings.map(diagnostic))),
       ("errors", .array(plan.errors.map(diagnostic))),
+      ("policy", plan.policy.map(PlanReviewJSON.policy) ?? .null),
+      ("resources", plan.resources.map(PlanReviewJSON.resources) ?? .null),
+      ("targeted", .bool(plan.targeting != nil)),
+      ("targeting", plan.targeting.map(PlanReviewJSON.targeting) ?? .null),
       ("summary", summary(plan)),
     ])
   }

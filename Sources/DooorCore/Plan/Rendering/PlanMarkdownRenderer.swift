@@ -4,11 +4,23 @@
 enum PlanMarkdownRenderer {
   static func render(_ plan: Plan) -> String {
     var lines = ["### dooordb plan", "", verdict(plan), ""]
-    if !plan.errors.isEmpty {
+    let mandatory = plan.policy?.mandatory ?? []
+    if !plan.errors.isEmpty || !mandatory.isEmpty {
       lines.append("> [!CAUTION]")
-      lines.append("> **This plan cannot be applied.** Fix these errors first:")
-      lines += plan.errors.map { "> - " + escaped($0.description) }
+      if !plan.errors.isEmpty {
+        lines.append("> **This plan cannot be applied.** Fix these errors first:")
+        lines += plan.errors.map { "> - " + escaped($0.description) }
+      }
+      if !mandatory.isEmpty {
+        // A blank quoted line, or the heading would continue the last error's list item.
+        if !plan.errors.isEmpty { lines.append(">") }
+        lines.append("> **Mandatory policies forbid this plan:**")
+        lines += mandatory.map { "> - " + escaped($0.diagnostic.description) }
+      }
       lines.append("")
+    }
+    if let targeting = plan.targeting {
+      lines += ["> [!NOTE]", "> " + targeting.line, ""]
     }
     let destructive = plan.changes.filter(\.isDestructive)
     if !destructive.isEmpty {
@@ -44,6 +56,14 @@ enum PlanMarkdownRenderer {
       lines.append(DependencyGraphRenderer.mermaid(graph).trimmingSuffixNewline())
       lines += ["```", ""]
     }
+    if let resources = plan.resources, !resources.workspaces.isEmpty {
+      lines += resourceTable(resources)
+    }
+    if let report = plan.policy {
+      lines += ["#### Policies", "", escaped(PlanReviewText.policyHeading(report)), ""]
+      lines += report.advisory.map { "- " + escaped($0.diagnostic.description) }
+      if !report.advisory.isEmpty { lines.append("") }
+    }
     lines += section("Not ready", plan.notReady) {
       "\(escaped($0.reference.description)) (\(escaped($0.status.rawValue))): \(escaped($0.note))"
     }
@@ -60,6 +80,11 @@ enum PlanMarkdownRenderer {
       let count = plan.errors.count
       return ":x: **Cannot be applied: \(count) error\(count == 1 ? "" : "s").** " + summary
     }
+    if let report = plan.policy, report.hasMandatoryViolations {
+      let count = report.mandatory.count
+      return ":x: **Blocked by policy: \(count) mandatory violation\(count == 1 ? "" : "s").** "
+        + summary
+    }
     if plan.hasDestructiveChanges {
       return ":warning: **Destroys data.** " + summary
     }
@@ -67,6 +92,23 @@ enum PlanMarkdownRenderer {
       return ":white_check_mark: **Safe changes only.** " + summary
     }
     return ":white_check_mark: **No changes.** " + summary
+  }
+
+  /// One row per workspace and the total; each cell `before → after (difference)`.
+  private static func resourceTable(_ delta: ResourceDelta) -> [String] {
+    var lines = [
+      "#### " + escaped(PlanReviewText.resourceHeading(delta)), "",
+      "| Workspace | CPU (cores) | Memory | Storage |", "|---|---|---|---|",
+    ]
+    func row(_ name: String, _ before: ResourceAmounts, _ after: ResourceAmounts) -> String {
+      "| \(name) | \(ResourceText.cpuChange(before.cpuMillicores, after.cpuMillicores))"
+        + " | \(ResourceText.memoryChange(before.memoryBytes, after.memoryBytes))"
+        + " | \(ResourceText.storageChange(before.storageGb, after.storageGb)) |"
+    }
+    lines += delta.workspaces.map { row(escaped($0.name), $0.before, $0.after) }
+    lines.append(row("**total**", delta.before, delta.after))
+    lines.append("")
+    return lines
   }
 
   private static func details(of change: PlannedChange) -> [String] {

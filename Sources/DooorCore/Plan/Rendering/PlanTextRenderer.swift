@@ -33,8 +33,23 @@ struct PlanTextRenderer {
       lines += plan.errors.map { paint(DisplayText.visible($0.description), .red) }
       lines.append("")
     }
+    if let resources = plan.resources, !resources.workspaces.isEmpty {
+      lines += PlanReviewText.resourceLines(resources)
+      lines.append("")
+    }
+    if let report = plan.policy {
+      lines.append(paint(PlanReviewText.policyHeading(report), .bold))
+      lines += report.violations.map {
+        paint(
+          "  " + DisplayText.visible($0.diagnostic.description), $0.isMandatory ? .red : .yellow)
+      }
+      lines.append("")
+    }
     if !plan.hasChanges && !plan.hasErrors {
       lines.append("No changes: the databases match the manifests.")
+    }
+    if let targeting = plan.targeting {
+      lines.append(paint(targeting.line, .bold))
     }
     lines.append(paint(plan.summaryLine, .bold))
     for line in lines {

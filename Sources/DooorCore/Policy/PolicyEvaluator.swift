@@ -1,0 +1,52 @@
+/// Checks policies against the state after a plan, or against the live state (drift). Pure:
+/// the same policies, state and plan always give the same report.
+public enum PolicyEvaluator {
+  public enum Scope: Sendable {
+    /// A plan: the declared databases after it, its actions and its destroy count.
+    case plan
+    /// What the API holds now: every database of a covered workspace, by its live values;
+    /// `require`, `forbid` and `maxDestroy` are about manifests and plans and are not checked.
+    case liveState
+  }
+
+  public static func evaluate(
+    _ policies: [Policy], state: PlannedState, plan: Plan, scope: Scope = .plan
+  ) -> PolicyReport {
+    guard !policies.isEmpty else { return PolicyReport() }
+    let compiled = policies.map { policy in
+      (policy: policy, slugPattern: policy.slugPattern.flatMap { try? Regex($0) })
+    }
+    var changesByWorkspace: [String: [PlannedChange]] = [:]
+    if case .plan = scope {
+      for change in plan.changes {
+        changesByWorkspace[change.reference.workspace, default: []].append(change)
+      }
+    }
+    var checked = 0
+    var violations: [PolicyViolation] = []
+    for workspace in state.workspaces {
+      let covering = compiled.filter { $0.policy.covers(workspace: workspace.name) }
+      guard !covering.isEmpty else { continue }
+      let subjects: [SizedDatabase]
+      switch scope {
+      case .plan: subjects = workspace.after.filter { $0.declared != nil }
+      case .liveState: subjects = workspace.after
+      }
+      checked += subjects.count
+      for (policy, slugPattern) in covering {
+        var check = PolicyCheck(policy: policy, workspace: workspace.name)
+        for database in subjects {
+          check.database(database, slugPattern: slugPattern, checkDeclarations: scope == .plan)
+        }
+        check.totals(workspace.after)
+        if case .plan = scope {
+          check.actions(changesByWorkspace[workspace.name] ?? [])
+        }
+        violations += check.violations
+      }
+    }
+    return PolicyReport(checked: checked, violations: violations)
+  }
+}
+
+extension PolicyEvaluator.Scope: Equatable {}
