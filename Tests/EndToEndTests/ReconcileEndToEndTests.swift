@@ -124,7 +124,10 @@ struct ReconcileEndToEndTests {
       server.stop()
       scratch.remove()
     }
-    let reconcile = try await Running.start([], in: scratch, server: server)
+    try scratch.write(
+      "small.policy.yaml", "policies:\n  - name: small\n    max: {cpu: \"1\"}\n")
+    let reconcile = try await Running.start(
+      ["--policy", "small.policy.yaml"], in: scratch, server: server)
     try await reconcile.waitUntil("a cycle without drift") {
       try reconcile.value("dooordb_reconcile_cycles_total", ["result": "no_drift"]) ?? 0 >= 1
     }
@@ -137,6 +140,8 @@ struct ReconcileEndToEndTests {
     }
     #expect(
       try reconcile.value("dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 1)
+    // The live cpu of 2 breaks the policy's ceiling of 1.
+    #expect(try reconcile.value("dooordb_policy_violations", ["policy": "small"]) == 1)
 
     try Self.patch(server, id: id, #"{"cpu": "500m"}"#)
     try await reconcile.waitUntil("the drift gone from /metrics") {
@@ -144,6 +149,7 @@ struct ReconcileEndToEndTests {
     }
     #expect(
       try reconcile.value("dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 0)
+    #expect(try reconcile.value("dooordb_policy_violations", ["policy": "small"]) == 0)
 
     // A bad commit: the cycle fails with the located error; metrics stay served.
     try scratch.write(

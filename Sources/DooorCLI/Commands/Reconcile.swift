@@ -12,9 +12,9 @@ extension Dooordb {
       abstract:
         "Detect drift continuously (and with --mode apply, fix it), with Prometheus metrics.",
       discussion: """
-        Every interval, re-reads the manifests and plans against the API. `drift` mode reports \
-        only; `apply` mode applies a plan that deletes and replaces nothing, and reports a \
-        destructive one instead. One cycle at a time; a cycle that overruns delays the next. \
+        Every interval, re-reads the manifests (and --policy files) and plans against the API. \
+        `drift` mode reports only; `apply` mode applies a plan that deletes and replaces nothing \
+        and breaks no mandatory policy, and reports any other instead. One cycle at a time; a cycle that overruns delays the next. \
         Serves /metrics, /healthz and /readyz on --listen. Ctrl-C or SIGTERM ends the cycle \
         under way and exits 0.
 
@@ -32,6 +32,8 @@ extension Dooordb {
     }
 
     @OptionGroup var selection: ManifestSelection
+
+    @OptionGroup var policies: PolicySelection
 
     @Option(help: "How often a cycle starts (e.g. 30s, 5m).")
     var interval = DurationArgument(.seconds(300))
@@ -86,7 +88,8 @@ extension Dooordb {
       logger.info("serving metrics", metadata: ["url": "\(server.url)/metrics"])
       let opened = try await api.openAPI(observe: { metrics.apiRequest($0) })
       let cycle = ReconcileCycle(
-        selection: selection, api: opened.api, mode: mode, metrics: metrics, readiness: readiness,
+        selection: selection, policies: policies, api: opened.api, mode: mode, metrics: metrics,
+        readiness: readiness,
         logger: logger,
         applyOptions: ApplyOptions(parallelism: parallelism, timeout: timeout.duration))
       let signals = SignalWaiter(signals: [SIGINT, SIGTERM])

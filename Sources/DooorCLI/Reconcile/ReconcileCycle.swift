@@ -10,6 +10,7 @@ import Synchronization
 /// throws: what went wrong is its result, in the log and the metrics.
 final class ReconcileCycle: Sendable {
   let selection: ManifestSelection
+  let policies: PolicySelection
   let api: any DatabaseAPI
   let mode: Dooordb.Reconcile.Mode
   let metrics: ReconcileMetrics
@@ -20,11 +21,13 @@ final class ReconcileCycle: Sendable {
   private let previousDrift = Mutex<Set<DriftEntry>>([])
 
   init(
-    selection: ManifestSelection, api: any DatabaseAPI, mode: Dooordb.Reconcile.Mode,
+    selection: ManifestSelection, policies: PolicySelection, api: any DatabaseAPI,
+    mode: Dooordb.Reconcile.Mode,
     metrics: ReconcileMetrics, readiness: MetricsServer.Readiness, logger: Logger,
     applyOptions: ApplyOptions
   ) {
     self.selection = selection
+    self.policies = policies
     self.api = api
     self.mode = mode
     self.metrics = metrics
@@ -40,12 +43,14 @@ final class ReconcileCycle: Sendable {
   }
 
   /// The cycle's result: `no_drift`, `drift`, `applied`, `apply_failed`, `refused_destructive`,
-  /// `invalid_manifests` or `api_error`.
+  /// `refused_policy`, `invalid_manifests` or `api_error`.
   private func outcome() async -> String {
     let loaded = await selection.load { _ in }
-    guard loaded.isValid else {
+    let loadedPolicies = policies.load()
+    guard loaded.isValid, loadedPolicies.isValid else {
       // A bad commit: report it where it is, apply nothing, keep serving.
-      for diagnostic in loaded.errors {
+      for diagnostic in loaded.errors + loadedPolicies.diagnostics.filter({ $0.severity == .error })
+      {
         logger.error("invalid manifest", metadata: ["diagnostic": "\(diagnostic)"])
       }
       return "invalid_manifests"
@@ -61,13 +66,17 @@ final class ReconcileCycle: Sendable {
       return "api_error"
     }
     readiness.set(true)
-    let report = DriftDetector.report(desired: loaded.desired, observed: observation.observed)
+    let report = DriftDetector.report(
+      desired: loaded.desired, observed: observation.observed, policies: loadedPolicies.policies)
     record(report, workspaces: loaded.desired.workspaces.map(\.name))
+    metrics.policyViolations(
+      Dictionary(grouping: report.policy?.violations ?? [], by: \.policy).mapValues(\.count))
     metrics.cycleSucceeded(at: Date())
     guard report.hasDrift else { return "no_drift" }
     guard mode == .apply else { return "drift" }
-    var plan = Planner.plan(desired: loaded.desired, observed: observation.observed)
-    plan.warnings = []
+    let plan = Planner.plan(
+      desired: loaded.desired, observed: observation.observed,
+      options: PlanOptions(policies: loadedPolicies.policies))
     guard plan.hasChanges, !plan.hasErrors else { return "drift" }
     guard !plan.hasDestructiveChanges else {
       let destructive = plan.changes.filter(\.isDestructive).map {
@@ -77,6 +86,15 @@ final class ReconcileCycle: Sendable {
         "a destructive plan was not applied",
         metadata: ["changes": "\(destructive.joined(separator: ", "))"])
       return "refused_destructive"
+    }
+    // The same decision `apply` asks: errors and mandatory violations refuse the plan.
+    if case .refuse(let refusals) = ApplyDecision.decide(
+      plan, permissions: .init(allowDestroy: false, maxDestroy: 0))
+    {
+      logger.warning(
+        "a plan was not applied",
+        metadata: ["reasons": "\(refusals.map(\.description).joined(separator: "; "))"])
+      return "refused_policy"
     }
     let executor = PlanExecutor(
       api: api, options: applyOptions, observer: ClosureApplyObserver { _ in },
