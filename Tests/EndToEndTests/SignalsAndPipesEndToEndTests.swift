@@ -5,13 +5,7 @@ import Testing
 /// the first Ctrl-C (its json document still comes out), SIGQUIT exits without a crash report,
 /// and a reader that goes away (`| head -1`) gives exit 141, never a crash.
 @Suite(.timeLimit(.minutes(1))) struct SignalsAndPipesEndToEndTests {
-  static let manifest = """
-    workspace: acme
-    databases:
-      - slug: orders
-        name: Orders
-        engine: postgresql
-    """
+  static let manifest = TestManifests.acmeOrders
 
   /// A workspace where `orders` is created and then stays `provisioning` (or is `ready` at
   /// once with `readyAtOnce`).

@@ -4,13 +4,7 @@ import Testing
 /// A server that sends an answer's headers and then nothing: every request, body included, is
 /// bounded by its timeout, and a create whose answer stalled is checked by slug, not resent.
 @Suite(.timeLimit(.minutes(1))) struct StalledAnswerEndToEndTests {
-  static let manifest = """
-    workspace: acme
-    databases:
-      - slug: orders
-        name: Orders
-        engine: postgresql
-    """
+  static let manifest = TestManifests.acmeOrders
 
   static let notFound = #"{"error":{"code":"not_found","message":"no such path"}}"#
 
