@@ -4,7 +4,7 @@ import DooorLocalAPI
 import Testing
 
 /// The real client against the real local server over loopback sockets.
-@Suite struct ClientServerTests {
+@Suite(.timeLimit(.minutes(5))) struct ClientServerTests {
   @Test func everyEndpointRoundTrips() async throws {
     try await Harness.with { harness in
       let api = harness.client

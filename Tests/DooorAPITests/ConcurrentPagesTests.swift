@@ -7,7 +7,7 @@ import Testing
 
 /// Listing reads the first page, then the rest side by side, and still ends where a one-by-one
 /// reading would: played by the local API's interceptor over a real socket.
-@Suite struct ConcurrentPagesTests {
+@Suite(.timeLimit(.minutes(5))) struct ConcurrentPagesTests {
   /// `{"data": [...], "meta": ...}` for `ids` of a list of `total` at 100 a page.
   static func page(_ number: Int, ids: some Sequence<Int>, total: Int) -> LocalAPIResponse {
     let items = ids.map {

@@ -1,7 +1,7 @@
 import DooorCore
 import Testing
 
-@Suite struct DurationTextTests {
+@Suite(.timeLimit(.minutes(5))) struct DurationTextTests {
   @Test(arguments: [
     ("500ms", Duration.milliseconds(500)), ("2s", .seconds(2)), ("5m", .seconds(300)),
     ("1h", .seconds(3600)), ("1m30s", .seconds(90)), ("0s", .zero), (" 20m ", .seconds(1200)),

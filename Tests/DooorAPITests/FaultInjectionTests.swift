@@ -5,7 +5,7 @@ import Testing
 
 /// The client against a local server told to misbehave: retries converge, a 429 pauses every
 /// request, a create is never blindly repeated.
-@Suite struct FaultInjectionTests {
+@Suite(.timeLimit(.minutes(5))) struct FaultInjectionTests {
   @Test func rateLimitBurstsAreRetriedAfterRetryAfterAndPauseEveryRequest() async throws {
     let faults = LocalAPIFaults(rateLimitEvery: 5, rateLimitBurst: 2, retryAfterSeconds: 3)
     // Enough tries that no request runs out of them, however the bursts fall.

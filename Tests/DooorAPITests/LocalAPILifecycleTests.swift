@@ -6,7 +6,7 @@ import NIOCore
 import Testing
 
 /// The local API's lifecycle under a hand-moved clock: no sleeping, no sockets.
-@Suite struct LocalAPILifecycleTests {
+@Suite(.timeLimit(.minutes(5))) struct LocalAPILifecycleTests {
   static let auth = "Bearer dor_sk_lifecycle"
 
   struct Answer {

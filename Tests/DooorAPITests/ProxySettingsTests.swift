@@ -4,7 +4,7 @@ import Testing
 
 @testable import DooorAPI
 
-@Suite struct ProxySettingsTests {
+@Suite(.timeLimit(.minutes(5))) struct ProxySettingsTests {
   @Test func httpsProxyIsUsedForHTTPSTargets() {
     let proxy = ProxySettings.resolve(
       scheme: "https", host: "os-develop.dooor.ai",

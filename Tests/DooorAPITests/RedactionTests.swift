@@ -4,7 +4,7 @@ import DooorLocalAPI
 import Testing
 
 /// The API key and passwords never reach an error, a log line or a description.
-@Suite struct RedactionTests {
+@Suite(.timeLimit(.minutes(5))) struct RedactionTests {
   static let secretKey = "dor_sk_SUPERSECRET_0123456789"
 
   @Test func theKeyIsNotInUnauthorizedErrorsOrLogs() async throws {

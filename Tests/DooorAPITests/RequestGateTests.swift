@@ -2,7 +2,7 @@ import Testing
 
 @testable import DooorAPI
 
-@Suite struct RequestGateTests {
+@Suite(.timeLimit(.minutes(5))) struct RequestGateTests {
   @Test func aClosedGateHoldsEveryWaiterUntilItReopens() async throws {
     let clock = VirtualAPIClock()
     let gate = RequestGate(clock: clock)

@@ -8,7 +8,7 @@ import Yams
 /// The hand-written client against `schemas/dooor-api.openapi.yaml`: every field it sends or
 /// reads exists in the spec with the same type, its required fields are the spec's, and every
 /// field the spec answers with is read. (The server side is checked by schemathesis.)
-@Suite struct SpecConformanceTests {
+@Suite(.timeLimit(.minutes(5))) struct SpecConformanceTests {
   static let specURL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("schemas/dooor-api.openapi.yaml")

@@ -7,7 +7,7 @@ import Testing
 
 /// A server that answers with fields and values this build does not know, played by the local
 /// API's interceptor over a real socket.
-@Suite struct TolerantDecodingTests {
+@Suite(.timeLimit(.minutes(5))) struct TolerantDecodingTests {
   static func answering(_ json: String, status: Int = 200) -> LocalAPIOptions {
     LocalAPIOptions(
       provisionDelay: .zero,

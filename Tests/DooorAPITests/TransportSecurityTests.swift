@@ -2,7 +2,7 @@ import DooorAPI
 import Testing
 
 /// Which API URLs may carry the key, and which key files are private enough.
-@Suite struct TransportSecurityTests {
+@Suite(.timeLimit(.minutes(5))) struct TransportSecurityTests {
   @Test(arguments: [
     "https://os-develop.dooor.ai/api/v1", "HTTPS://example.com", "https://10.0.0.1:8443/api/v1",
   ])

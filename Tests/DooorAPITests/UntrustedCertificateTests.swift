@@ -8,7 +8,7 @@ import Testing
 
 /// https is verified: a server whose certificate no trusted authority signed is refused in the
 /// TLS handshake, so the request, and the key in it, never reach it.
-@Suite struct UntrustedCertificateTests {
+@Suite(.timeLimit(.minutes(5))) struct UntrustedCertificateTests {
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
 

@@ -5,7 +5,7 @@ import Testing
 /// Every broken manifest under `Fixtures/bad-inputs/` is rejected with the diagnostics its
 /// `.expected` file records, each placed at a line and column, the same on every load.
 /// `RECORD_GOLDEN=1 swift test --filter BadInputCorpusTests` rewrites the `.expected` files.
-@Suite struct BadInputCorpusTests {
+@Suite(.timeLimit(.minutes(5))) struct BadInputCorpusTests {
   static let directory = TestPaths.fixtures.appendingPathComponent("bad-inputs")
   /// A set variable, so files can use one that expands to something invalid.
   static let environment = [

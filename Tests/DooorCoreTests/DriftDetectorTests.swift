@@ -24,7 +24,7 @@ private func driftOutline(_ report: DriftReport) -> [String] {
   }
 }
 
-@Suite("Drift detection")
+@Suite("Drift detection", .timeLimit(.minutes(5)))
 struct DriftDetectorTests {
   @Test func matchingDatabasesAreNoDrift() {
     let report = driftReport(

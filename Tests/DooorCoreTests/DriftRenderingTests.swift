@@ -17,7 +17,7 @@ enum DriftGoldenFixture {
   }
 }
 
-@Suite("Drift rendering")
+@Suite("Drift rendering", .timeLimit(.minutes(5)))
 struct DriftRenderingTests {
 
   static let goldens: [(file: String, render: @Sendable () -> String)] = [

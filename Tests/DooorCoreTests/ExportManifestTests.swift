@@ -2,7 +2,7 @@ import Testing
 
 @testable import DooorCore
 
-@Suite struct ExportManifestTests {
+@Suite(.timeLimit(.minutes(5))) struct ExportManifestTests {
   @Test func writesDatabasesSortedBySlugWithSchemaLineAndQuoting() {
     let text = ManifestExporter.manifest(
       workspace: "acme",

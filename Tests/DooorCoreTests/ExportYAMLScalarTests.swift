@@ -4,7 +4,7 @@ import Yams
 
 @testable import DooorCore
 
-@Suite struct ExportYAMLScalarTests {
+@Suite(.timeLimit(.minutes(5))) struct ExportYAMLScalarTests {
   /// Each of these reads as something other than the string if written plain.
   @Test(arguments: [
     "yes", "No", "null", "~", "true", "1.0", "1", "0x1F", "1e3", "2024-01-01", "on", ".inf",

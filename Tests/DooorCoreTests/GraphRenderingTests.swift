@@ -2,7 +2,7 @@ import Testing
 
 @testable import DooorCore
 
-@Suite struct GraphRenderingTests {
+@Suite(.timeLimit(.minutes(5))) struct GraphRenderingTests {
   private let location = SourceLocation(file: "m.yaml", line: 1, column: 1)
 
   private var desired: DesiredState {

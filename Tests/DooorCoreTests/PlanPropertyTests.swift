@@ -3,7 +3,7 @@ import PropertyBased
 import Testing
 
 /// Properties of the planner over random desired and observed states.
-@Suite("Planner properties")
+@Suite("Planner properties", .timeLimit(.minutes(5)))
 struct PlanPropertyTests {
   static let codes = Gen.int(in: 0...Int.max).array(of: 0...14)
 

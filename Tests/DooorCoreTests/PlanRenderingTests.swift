@@ -47,7 +47,7 @@ enum PlanGoldenFixture {
   ])
 }
 
-@Suite("Plan rendering")
+@Suite("Plan rendering", .timeLimit(.minutes(5)))
 struct PlanRenderingTests {
 
   static let goldens: [(file: String, render: @Sendable (Plan) -> String)] = [

@@ -207,7 +207,7 @@ let planRuleCases: [PlanRuleCase] = [
     expected: ["unmanaged acme/x", "warning -", "unchanged 0"]),
 ]
 
-@Suite("Planner rules (CONTRACT §2)")
+@Suite("Planner rules (CONTRACT §2)", .timeLimit(.minutes(5)))
 struct PlanRuleTests {
   @Test(arguments: planRuleCases)
   func rule(_ rule: PlanRuleCase) {
@@ -296,7 +296,7 @@ struct PlanRuleTests {
   }
 }
 
-@Suite("Which databases need a GET")
+@Suite("Which databases need a GET", .timeLimit(.minutes(5)))
 struct PlanDetailsTests {
   @Test func onlyDatabasesMissingAManagedField() {
     let desired = DesiredState(workspaces: [
@@ -335,7 +335,7 @@ struct PlanDetailsTests {
   }
 }
 
-@Suite("Planner robustness")
+@Suite("Planner robustness", .timeLimit(.minutes(5)))
 struct PlanRobustnessTests {
   @Test func unsortedOrDuplicatedDeclarationsStillPlanOncePerSlugInOrder() {
     var workspace = DeclaredWorkspace(name: "acme")

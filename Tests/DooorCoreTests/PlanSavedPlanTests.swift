@@ -4,7 +4,7 @@ import Testing
 
 private typealias F = PlanFixture
 
-@Suite("Saved plans")
+@Suite("Saved plans", .timeLimit(.minutes(5)))
 struct PlanSavedPlanTests {
   static let desired = DesiredState(workspaces: [
     DeclaredWorkspace(

@@ -6,7 +6,7 @@ import Testing
 /// Checks real rendered plans against `schemas/plan.schema.json`. No JSON Schema library is
 /// available to Swift here, so `PlanSchemaSubset` implements the keywords that schema uses;
 /// `scripts/check-output-schemas.py` runs the full validator on the golden files in CI.
-@Suite("Plan JSON schema")
+@Suite("Plan JSON schema", .timeLimit(.minutes(5)))
 struct PlanSchemaTests {
   static let schema: [String: PlanJSONValue] = {
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -3,7 +3,7 @@ import Testing
 
 @testable import DooorEngine
 
-@Suite("The apply graph and its schedule")
+@Suite("The apply graph and its schedule", .timeLimit(.minutes(5)))
 struct ApplyScheduleTests {
   private func index(_ graph: ApplyGraph, _ slug: String) -> Int {
     graph.steps.firstIndex { $0.reference.slug == slug }!

@@ -3,7 +3,7 @@ import DooorCore
 import DooorEngine
 import Testing
 
-@Suite("Requests built from the plan")
+@Suite("Requests built from the plan", .timeLimit(.minutes(5)))
 struct ChangeRequestTests {
   @Test func aCreateSendsEveryDeclaredFieldAndOmitsTheRest() throws {
     var declared = Fixture.declared("orders", engine: .mysql, version: "8.0", cpu: "1")

@@ -8,7 +8,8 @@ import Testing
 /// run with `DOOORDB_BENCHMARK=1 swift test --filter ExecutorBenchmarks`.
 @Suite(
   "Executor benchmarks (real time)", .serialized,
-  .enabled(if: ProcessInfo.processInfo.environment["DOOORDB_BENCHMARK"] == "1"))
+  .enabled(if: ProcessInfo.processInfo.environment["DOOORDB_BENCHMARK"] == "1"),
+  .timeLimit(.minutes(10)))
 struct ExecutorBenchmarks {
   @Test(arguments: [(1000, 0), (200, 2)])
   func createsAtParallelismFifty(count: Int, provisioningSeconds: Int) async {

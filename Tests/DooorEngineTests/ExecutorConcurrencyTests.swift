@@ -3,7 +3,7 @@ import DooorEngine
 import Synchronization
 import Testing
 
-@Suite("Executor: concurrency limit and stopping")
+@Suite("Executor: concurrency limit and stopping", .timeLimit(.minutes(5)))
 struct ExecutorConcurrencyTests {
   @Test func theConcurrencyLimitIsReachedAndNeverExceeded() async {
     let harness = Harness()

@@ -2,7 +2,7 @@ import DooorCore
 import DooorEngine
 import Testing
 
-@Suite("Executor: failures, timeouts and retries")
+@Suite("Executor: failures, timeouts and retries", .timeLimit(.minutes(5)))
 struct ExecutorFailureTests {
   @Test func aFailureSkipsItsDependentsAndSparesUnrelatedDatabases() async {
     let harness = Harness()

@@ -2,7 +2,7 @@ import DooorCore
 import DooorEngine
 import Testing
 
-@Suite("Executor: order of actions")
+@Suite("Executor: order of actions", .timeLimit(.minutes(5)))
 struct ExecutorOrderingTests {
   @Test func aDependentStartsOnlyAfterItsDependencyIsReady() async {
     let harness = Harness()

@@ -4,7 +4,7 @@ import Testing
 
 /// Random plans (dependency graphs, failures, faults, limits) from fixed seeds, checked against
 /// what must hold for any plan.
-@Suite("Executor: invariants over random plans")
+@Suite("Executor: invariants over random plans", .timeLimit(.minutes(5)))
 struct ExecutorRandomizedTests {
   @Test(arguments: 1...40)
   func everyRunKeepsTheRules(seed: UInt64) async {

@@ -4,7 +4,7 @@ import DooorEngine
 import Synchronization
 import Testing
 
-@Suite("Listings started ahead of need")
+@Suite("Listings started ahead of need", .timeLimit(.minutes(5)))
 struct ListingPrefetchTests {
   /// Counts listings per workspace; each answers with one database named after its workspace.
   final class CountingLister: Sendable {

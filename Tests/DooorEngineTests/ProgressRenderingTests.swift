@@ -4,7 +4,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@Suite("Progress and summary rendering")
+@Suite("Progress and summary rendering", .timeLimit(.minutes(5)))
 struct ProgressRenderingTests {
   private let report = ApplyReport(
     entries: [

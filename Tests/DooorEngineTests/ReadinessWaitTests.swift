@@ -4,7 +4,7 @@ import Testing
 
 @testable import DooorEngine
 
-@Suite("Readiness waiting as a state machine")
+@Suite("Readiness waiting as a state machine", .timeLimit(.minutes(5)))
 struct ReadinessWaitTests {
   private static let timeout = Duration.seconds(20 * 60)
 

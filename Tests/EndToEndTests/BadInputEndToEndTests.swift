@@ -3,7 +3,7 @@ import Testing
 
 /// `dooordb validate` on the whole bad-input corpus: one run, every file blamed, every line in
 /// the `FILE:LINE:COL: error: MESSAGE` form, bytes that are not UTF-8 refused by name.
-@Suite struct BadInputEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct BadInputEndToEndTests {
   static let corpus = "Tests/DooorCoreTests/Fixtures/bad-inputs"
 
   @Test func validateReportsEveryBrokenFileWithAPosition() async throws {

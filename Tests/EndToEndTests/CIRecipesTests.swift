@@ -4,7 +4,7 @@ import Yams
 
 /// The CI recipes in examples/ci cannot drift from the CLI: every `dooordb` command line in
 /// their `run:` and `script:` blocks runs, with its flags, against a local API.
-@Suite struct CIRecipesTests {
+@Suite(.timeLimit(.minutes(5))) struct CIRecipesTests {
   static let recipesDirectory = DooordbProcess.repositoryRoot.appendingPathComponent("examples/ci")
 
   /// Every workflow file under examples/ci, hidden ones (.gitlab-ci.yml) included.

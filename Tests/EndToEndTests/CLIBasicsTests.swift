@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct CLIBasicsTests {
+@Suite(.timeLimit(.minutes(5))) struct CLIBasicsTests {
   @Test func versionPrintsAndExitsZero() async throws {
     let result = try await DooordbProcess.run(["--version"])
     #expect(result.exitCode == 0)

@@ -3,7 +3,7 @@ import Testing
 
 /// Two `apply` runs on the same workspace at once: no database is made twice, a slug both
 /// claim for different engines is reported, and a pruning run deletes only what it saw.
-@Suite struct ConcurrentApplyTests {
+@Suite(.timeLimit(.minutes(5))) struct ConcurrentApplyTests {
   static let manifest = """
     workspace: shared
     databases:

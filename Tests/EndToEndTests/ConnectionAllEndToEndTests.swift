@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// `dooordb connection --all`: env lines for every database, safe to `source` in bash.
-@Suite struct ConnectionAllEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct ConnectionAllEndToEndTests {
   /// Passwords with everything a shell could trip over, one per database.
   static let passwords = [
     "production-db": #"it's "$HOME" `id` \ $(x); *"#,

@@ -3,7 +3,7 @@ import Testing
 
 /// `dooordb drift` through the built binary against a local API whose databases were changed
 /// behind the manifests' back, through the HTTP API directly.
-@Suite struct DriftEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct DriftEndToEndTests {
   /// One workspace's manifest and the databases that match it exactly.
   struct Scenario {
     var workspace: String

@@ -5,7 +5,7 @@ import Testing
 
 /// `dooordb export` adopts a workspace: over random workspaces with awkward names, the
 /// exported manifest validates, and planning it against the same API changes nothing.
-@Suite struct ExportEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct ExportEndToEndTests {
   /// Names a YAML reader could misread, or that break naive quoting and interpolation.
   static let awkwardNames = [
     "yes", "no", "null", "~", "true", "1.0", "1e3", "0x1F", "2024-01-01", "a: b", "x #y",

@@ -3,7 +3,7 @@ import Testing
 
 /// Faults aimed at one endpoint (`local serve --fault-endpoints`), the building block of
 /// `scripts/fault-matrix`, and the one fault that most tempts a client to duplicate a create.
-@Suite struct FaultMatrixEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct FaultMatrixEndToEndTests {
   static let manifest = """
     workspace: faults
     databases:

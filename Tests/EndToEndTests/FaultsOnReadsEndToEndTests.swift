@@ -3,7 +3,7 @@ import Testing
 
 /// Faults on the reads that are not part of an apply run: `connection`, and the re-read that
 /// checks a saved plan is still current. Several kinds of fault are aimed at once.
-@Suite struct FaultsOnReadsEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct FaultsOnReadsEndToEndTests {
   static let manifest = """
     workspace: reads
     databases:

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// plan and apply through the built binary against `dooordb local serve`.
-@Suite struct PlanApplyEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct PlanApplyEndToEndTests {
   static let basic = """
     workspace: shop
     databases:

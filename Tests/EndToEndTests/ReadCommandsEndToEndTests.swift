@@ -5,7 +5,7 @@ import Testing
 
 /// `dooordb local serve` as a process, and `list`/`get`/`connection` through the built binary
 /// against it, the way a user runs them.
-@Suite struct ReadCommandsEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct ReadCommandsEndToEndTests {
   static let password = "Pw9xSecretValue0042"
   /// Everything a shell could trip over.
   static let trickyPassword = #"it's "$HOME" `id` \ $(x); *"#

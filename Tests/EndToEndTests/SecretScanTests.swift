@@ -6,7 +6,7 @@ import Testing
 /// Runs every command, on success and error paths, with and without `--verbose`, with
 /// distinctive secrets, and checks that neither the API key nor any database password appears
 /// in anything printed or written, except `connection`'s output, which must hold the password.
-@Suite struct SecretScanTests {
+@Suite(.timeLimit(.minutes(5))) struct SecretScanTests {
   static let apiKey = "dor_sk_SECRETKEY_xyz123"
   static let wrongKey = "dor_sk_SECRETKEY_wrong987"
   static let seededPassword = "PwSEEDED_secret_5521"

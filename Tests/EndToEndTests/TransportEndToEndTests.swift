@@ -3,7 +3,7 @@ import Testing
 
 /// Transport safety through the built binary: where the key may be sent, and from which files
 /// it may be read.
-@Suite struct TransportEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct TransportEndToEndTests {
   @Test func plainHTTPToARemoteHostIsRefusedBeforeAnyRequest() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }

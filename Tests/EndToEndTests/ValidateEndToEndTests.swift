@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `dooordb validate` as a user runs it: the built binary, its exit code, stdout and stderr.
-@Suite struct ValidateEndToEndTests {
+@Suite(.timeLimit(.minutes(5))) struct ValidateEndToEndTests {
   static let invalidFixtures = "Tests/DooorCoreTests/Fixtures/manifests"
 
   @Test func examplesAreValidWithoutAnyEnvironment() async throws {

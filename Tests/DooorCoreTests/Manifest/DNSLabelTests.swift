@@ -2,7 +2,7 @@ import DooorCore
 import Testing
 
 /// The slug rule against Kubernetes' own IsDNS1123Label cases in `../shared/testdata`.
-@Suite struct DNSLabelTests {
+@Suite(.timeLimit(.minutes(5))) struct DNSLabelTests {
   struct Vectors: Decodable {
     var valid: [String]
     var invalid: [String]

@@ -2,7 +2,7 @@ import DooorCore
 import Testing
 
 /// The StorageClass name rule: DNS-1123 labels joined by dots, at most 253 characters.
-@Suite struct DNSSubdomainTests {
+@Suite(.timeLimit(.minutes(5))) struct DNSSubdomainTests {
   @Test(arguments: ["standard", "fast-ssd", "ebs.gp3", "a", "0", "a.b.c", "gp3.csi.aws.com"])
   func accepts(_ name: String) {
     #expect(DNSSubdomain.isValid(name))

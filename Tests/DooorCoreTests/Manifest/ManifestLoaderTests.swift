@@ -1,7 +1,7 @@
 import DooorCore
 import Testing
 
-@Suite struct ManifestLoaderTests {
+@Suite(.timeLimit(.minutes(5))) struct ManifestLoaderTests {
   func load(_ files: [String: String], environment: [String: String] = [:]) -> ManifestLoadResult {
     ManifestLoader.load(
       files.keys.sorted().map { ManifestSource(path: $0, text: files[$0]!) },

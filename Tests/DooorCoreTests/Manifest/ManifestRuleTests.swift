@@ -4,7 +4,7 @@ import Testing
 
 /// One small invalid manifest per validation rule, each checked for the exact messages and
 /// the line and column of each.
-@Suite struct ManifestRuleTests {
+@Suite(.timeLimit(.minutes(5))) struct ManifestRuleTests {
   struct Expected: CustomTestStringConvertible {
     var fixture: String
     var errors: [String]
@@ -149,7 +149,7 @@ import Testing
 
 /// The schema's invalid fixtures (checked against the JSON Schema by scripts/check-schemas.py)
 /// must be rejected by the loader too, so the schema never forbids what dooordb accepts.
-@Suite struct SchemaAgreementTests {
+@Suite(.timeLimit(.minutes(5))) struct SchemaAgreementTests {
   static let directory = TestPaths.fixtures.appendingPathComponent("schema-invalid")
 
   @Test func loaderRejectsEverySchemaInvalidFixture() {

@@ -4,7 +4,7 @@ import Testing
 
 /// `validate`'s output, text and json, compared with committed files under `Golden/`.
 /// `RECORD_GOLDEN=1 swift test --filter ValidateGoldenTests` rewrites them; review the diff.
-@Suite struct ValidateGoldenTests {
+@Suite(.timeLimit(.minutes(5))) struct ValidateGoldenTests {
   /// Paths as a user at the repository root would pass them, so the files match the CLI.
   static func load(_ path: String) -> ManifestLoadResult {
     ManifestLoader.load(

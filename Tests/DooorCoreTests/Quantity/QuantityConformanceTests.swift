@@ -2,7 +2,7 @@ import DooorCore
 import Testing
 
 /// Every case of the Kubernetes vectors in `../shared/testdata`: parse, canonical form, value.
-@Suite struct QuantityConformanceTests {
+@Suite(.timeLimit(.minutes(5))) struct QuantityConformanceTests {
   struct ParseCase: Decodable {
     var input: String
     var valid: Bool

@@ -1,7 +1,7 @@
 import DooorCore
 import Testing
 
-@Suite struct QuantityTests {
+@Suite(.timeLimit(.minutes(5))) struct QuantityTests {
   @Test func equalValuesHashAlike() throws {
     let values: Set<Quantity> = [
       try Quantity(parsing: "1"), try Quantity(parsing: "1000m"), try Quantity(parsing: "1e0"),
