@@ -108,8 +108,7 @@ public final class LocalAPIServer: Sendable {
       ?? FileManager.default.temporaryDirectory.appendingPathComponent(
         "dooordb-engines-\(getpid())")
     return RealProvisioner(
-      setting: options.engines, enginesFolder: folder,
-      notice: options.notice)
+      setting: options.engines, enginesFolder: folder)
   }
 
   /// A copy of every record held, for tests and tools.

@@ -11,7 +11,6 @@ actor RealProvisioner: DatabaseProvisioner {
   private var discoveredCatalog: EngineCatalog?
   private let discover: @Sendable () async -> EngineCatalog
   private let enginesFolder: URL
-  private let notice: @Sendable (String) -> Void
   private let watchInterval: Duration
   /// Servers known to run, by database id.
   private var running: [String: (pid: Int32, engine: Engine)] = [:]
@@ -26,14 +25,12 @@ actor RealProvisioner: DatabaseProvisioner {
   init(
     setting: LocalEnginesSetting, enginesFolder: URL,
     watchInterval: Duration = .seconds(1),
-    discover: @escaping @Sendable () async -> EngineCatalog = { await EngineCatalog.discover() },
-    notice: @escaping @Sendable (String) -> Void
+    discover: @escaping @Sendable () async -> EngineCatalog = { await EngineCatalog.discover() }
   ) {
     self.setting = setting
     self.discover = discover
     self.enginesFolder = enginesFolder
     self.watchInterval = watchInterval
-    self.notice = notice
   }
 
   // MARK: Placement
