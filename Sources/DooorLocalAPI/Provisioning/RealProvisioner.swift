@@ -58,6 +58,14 @@ actor RealProvisioner: DatabaseProvisioner {
       return setting == .real
         ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
     }
+    // As root, the engine's user must reach the engines folder: a project under /root
+    // (mode 700) is simulated in `auto`, so `apply --local` still works there.
+    if let problem = EngineUser.forEngine(engine)?.reachProblem(
+      enginesFolder.appendingPathComponent("new"))
+    {
+      return setting == .real
+        ? .refused(status: 422, message: problem) : .simulatedInstead(reason: problem)
+    }
     return .real(version: version ?? chosen.version)
   }
 

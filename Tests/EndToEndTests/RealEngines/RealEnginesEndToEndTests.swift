@@ -287,4 +287,32 @@ struct RealEnginesEndToEndTests {
     // PostgreSQL's own message about the version file, as its log's last line.
     #expect(text.stdout.contains("99"), "\(text.stdout)")
   }
+
+  /// As root, a project the engines' users cannot reach (under a mode-700 folder, as /root
+  /// is) gets simulated databases in `auto`, saying why, instead of failing.
+  @Test(.enabled(if: geteuid() == 0, "only root runs engines as other users"))
+  func aFolderTheEnginesCannotReachIsSimulatedInAuto() async throws {
+    let scratch = try ScratchDirectory()
+    defer { Self.cleanUp(scratch) }
+    let project = scratch.file("private/project")
+    try FileManager.default.createDirectory(at: project, withIntermediateDirectories: true)
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o700], ofItemAtPath: scratch.file("private").path)
+    try Data("workspace: demo\ndatabases:\n  - {slug: cache, name: Cache, engine: redis}\n".utf8)
+      .write(to: project.appendingPathComponent("db.yaml"))
+    defer {
+      _ = try? DooordbProcess.runSynchronously(["local", "reset", "--yes"], in: project)
+    }
+    let applied = try await DooordbProcess.run(
+      ["apply", "--local", "--auto-approve", "db.yaml"], in: project,
+      environment: ["DOOORDB_LOCAL_ENGINES": "auto"])
+    #expect(applied.exitCode == 0, "\(applied.stdout)\(applied.stderr)")
+    #expect(
+      applied.stderr.contains("demo/cache: simulated, the engines run as user"), "\(applied.stderr)"
+    )
+    // Later commands, even in `real` mode, keep the simulated database as it is.
+    let planned = try await DooordbProcess.run(
+      ["plan", "--local", "db.yaml"], in: project, environment: Self.realEngines)
+    #expect(planned.exitCode == 0 && planned.stdout.contains("No changes"), "\(planned.stdout)")
+  }
 }
