@@ -22,13 +22,9 @@ enum LocalCredentials {
   }
 }
 
+/// Where the local API's defaults differ from nothing in the core: the ports simulated
+/// databases claim. The field defaults themselves are the core's `APIDefaults` (CONTRACT §6).
 enum LocalAPIDefaults {
-  static let cpu = "250m"
-  static let memory = "512Mi"
-  static let storageGb = 10
-  static let storageClass = "standard"
-  /// The latest stable version per engine, when a simulated create names none.
-  static let versions: [Engine: String] = [.postgresql: "16", .mysql: "8", .redis: "7"]
   /// The ports simulated databases claim in their connection details.
   static let simulatedPorts: [Engine: Int] = [.postgresql: 5432, .mysql: 3306, .redis: 6379]
 }

@@ -114,7 +114,7 @@ actor LocalDatabaseStore {
         ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
     }
     let mode: LocalEngineMode
-    var version = request.version ?? LocalAPIDefaults.versions[request.engine] ?? ""
+    var version = request.version ?? APIDefaults.version(of: request.engine) ?? ""
     switch placement {
     case .refused(let status, let message):
       throw LocalAPIError(.init(code: status), "engine_unavailable", message)
@@ -144,10 +144,10 @@ actor LocalDatabaseStore {
     }
     let record = LocalDatabaseRecord(
       id: nextID(), workspace: workspace, slug: request.slug, name: request.name,
-      engine: request.engine, version: version, cpu: request.cpu ?? LocalAPIDefaults.cpu,
-      memory: request.memory ?? LocalAPIDefaults.memory,
-      storageGb: request.storageGb ?? LocalAPIDefaults.storageGb,
-      storageClass: request.storageClass ?? LocalAPIDefaults.storageClass, createdAt: now,
+      engine: request.engine, version: version, cpu: request.cpu ?? APIDefaults.cpu.text,
+      memory: request.memory ?? APIDefaults.memory.text,
+      storageGb: request.storageGb ?? APIDefaults.storageGb,
+      storageClass: request.storageClass ?? APIDefaults.storageClass, createdAt: now,
       updatedAt: now,
       transition: .init(kind: .provisioning, until: mode == .real ? nil : after(now)),
       failing: failing,
