@@ -73,6 +73,22 @@ final class ScriptedHTTPServer: Sendable {
     var open: Set<Int32> = []
     var stopped = false
     var listenerClosed = false
+    /// Connections whose thread has finished, and who waits for a number of them.
+    var ended = 0
+    var endWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+  }
+
+  /// Returns once `count` connections have ended (their thread finished and closed them).
+  func waitForEndedConnections(_ count: Int) async {
+    await withCheckedContinuation { continuation in
+      sockets.withLock { sockets in
+        if sockets.ended >= count {
+          continuation.resume()
+        } else {
+          sockets.endWaiters.append((count, continuation))
+        }
+      }
+    }
   }
 
   /// Stops accepting and ends every connection, stalled ones included; the threads that own
@@ -102,6 +118,10 @@ final class ScriptedHTTPServer: Sendable {
         return true
       }
       guard accepted else { return }
+      #if !os(Linux)
+        var one: Int32 = 1
+        setsockopt(connection, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+      #endif
       let server = self
       Thread.detachNewThread { server.serve(connection) }
     }
@@ -112,6 +132,12 @@ final class ScriptedHTTPServer: Sendable {
       sockets.withLock { sockets in
         sockets.open.remove(connection)
         close(connection)
+        sockets.ended += 1
+        let ended = sockets.ended
+        for waiter in sockets.endWaiters where waiter.count <= ended {
+          waiter.continuation.resume()
+        }
+        sockets.endWaiters.removeAll { $0.count <= ended }
       }
     }
     var buffer = Data()
@@ -143,11 +169,15 @@ final class ScriptedHTTPServer: Sendable {
         + "Content-Length: \(contentLength)\r\n\r\n").utf8)
   }
 
+  /// Writes with `MSG_NOSIGNAL`: a client that hangs up while a long answer is being written
+  /// (a listing `dooordb` abandons, a command killed by a test) must cost this write an EPIPE,
+  /// not raise SIGPIPE, which would end the whole test process (it does not ignore the signal).
   private static func send(_ data: Data, _ connection: Int32) -> Bool {
     data.withUnsafeBytes { raw in
       var offset = 0
       while offset < raw.count {
-        let written = write(connection, raw.baseAddress! + offset, raw.count - offset)
+        let written = Foundation.send(
+          connection, raw.baseAddress! + offset, raw.count - offset, noSignal)
         if written < 0 && errno == EINTR { continue }
         if written <= 0 { return false }
         offset += written
@@ -155,6 +185,13 @@ final class ScriptedHTTPServer: Sendable {
       return true
     }
   }
+
+  #if os(Linux)
+    private static let noSignal = Int32(MSG_NOSIGNAL)
+  #else
+    // Darwin has no MSG_NOSIGNAL on every supported version; SO_NOSIGPIPE is set on accept.
+    private static let noSignal: Int32 = 0
+  #endif
 
   /// One request off the connection; nil when the client closed it.
   private static func readRequest(from connection: Int32, buffer: inout Data) -> Request? {
