@@ -79,7 +79,7 @@ public struct ConnectionInfo: Sendable, Hashable, CustomStringConvertible {
 
 /// The body of `POST /workspaces/{ws}/databases`; nil fields are left out so the API's
 /// defaults apply.
-public struct CreateDatabaseRequest: Sendable, Hashable {
+public struct CreateDatabaseRequest: Sendable, Hashable, Encodable {
   public var name: String
   public var slug: String
   public var engine: Engine
@@ -105,7 +105,7 @@ public struct CreateDatabaseRequest: Sendable, Hashable {
 }
 
 /// The body of `PATCH /workspaces/{ws}/databases/{id}`: only the fields that change.
-public struct UpdateDatabaseRequest: Sendable, Hashable {
+public struct UpdateDatabaseRequest: Sendable, Hashable, Encodable {
   public var name: String?
   public var cpu: String?
   public var memory: String?

@@ -55,8 +55,8 @@ extension HTTPDatabaseAPI {
             listing.shifted = true
             continue
           }
-          listing.databases.append(item.remote)
-          listing.warnings.append(contentsOf: item.warnings)
+          listing.databases.append(item)
+          listing.warnings.append(contentsOf: item.unknownValueWarnings)
         }
         if let total = wire.meta?.total {
           if let firstTotal, firstTotal != total { listing.shifted = true }

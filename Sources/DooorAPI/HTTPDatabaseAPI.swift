@@ -75,7 +75,7 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
   public func database(workspace: String, id: String) async throws -> RemoteDatabase {
     let path = Self.databasePath(workspace: workspace, id: id)
     let answer = try await send(.GET, path: path)
-    return try decode(WireDatabase.self, from: answer.body, method: "GET", path: path).remote
+    return try decode(RemoteDatabase.self, from: answer.body, method: "GET", path: path)
   }
 
   public func status(workspace: String, id: String) async throws -> ReplicaStatus {
@@ -98,18 +98,18 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
     -> RemoteDatabase
   {
     let path = Self.collectionPath(workspace: workspace)
-    let body = try JSONEncoder().encode(WireCreateRequest(request))
+    let body = try JSONEncoder().encode(request)
     let answer = try await send(.POST, path: path, body: body)
-    return try decode(WireDatabase.self, from: answer.body, method: "POST", path: path).remote
+    return try decode(RemoteDatabase.self, from: answer.body, method: "POST", path: path)
   }
 
   public func updateDatabase(workspace: String, id: String, _ request: UpdateDatabaseRequest)
     async throws -> RemoteDatabase
   {
     let path = Self.databasePath(workspace: workspace, id: id)
-    let body = try JSONEncoder().encode(WireUpdateRequest(request))
+    let body = try JSONEncoder().encode(request)
     let answer = try await send(.PATCH, path: path, body: body)
-    return try decode(WireDatabase.self, from: answer.body, method: "PATCH", path: path).remote
+    return try decode(RemoteDatabase.self, from: answer.body, method: "PATCH", path: path)
   }
 
   public func deleteDatabase(workspace: String, id: String) async throws {

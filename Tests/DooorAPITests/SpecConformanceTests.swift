@@ -85,7 +85,7 @@ import Yams
   func databaseAnswersAreReadCompletely(schemaName: String) throws {
     let schemas = try Self.loadSchemas()
     let full = try #require(Self.sample(schemas[schemaName]!, in: schemas) as? [String: Any])
-    let database = try JSONDecoder().decode(WireDatabase.self, from: Self.data(full)).remote
+    let database = try JSONDecoder().decode(RemoteDatabase.self, from: Self.data(full))
     // Every field the spec answers with reaches the model with its value.
     let read: [String: Any?] = [
       "id": database.id, "slug": database.slug, "name": database.name,
@@ -101,7 +101,7 @@ import Yams
     // An answer with only the spec's required fields is enough for the client.
     let minimal = Self.sample(schemas[schemaName]!, in: schemas, requiredOnly: true)
     #expect(throws: Never.self) {
-      _ = try JSONDecoder().decode(WireDatabase.self, from: Self.data(minimal))
+      _ = try JSONDecoder().decode(RemoteDatabase.self, from: Self.data(minimal))
     }
   }
 
@@ -109,7 +109,7 @@ import Yams
     let schemas = try Self.loadSchemas()
     let spec = Self.properties("Database", in: schemas)
     let sample = try JSONDecoder().decode(
-      WireDatabase.self, from: Self.data(Self.sample(schemas["Database"]!, in: schemas)))
+      RemoteDatabase.self, from: Self.data(Self.sample(schemas["Database"]!, in: schemas)))
     let clientFields = Self.fieldNames(sample)
     #expect(clientFields == Set(spec.keys))
     for (key, node) in spec {
@@ -121,10 +121,9 @@ import Yams
   @Test func createRequestsMatchTheSpec() throws {
     let schemas = try Self.loadSchemas()
     let spec = Self.properties("CreateDatabaseRequest", in: schemas)
-    let full = WireCreateRequest(
-      CreateDatabaseRequest(
-        name: "N", slug: "n", engine: .mysql, version: "8", cpu: "1", memory: "1Gi",
-        storageGb: 20, storageClass: "fast"))
+    let full = CreateDatabaseRequest(
+      name: "N", slug: "n", engine: .mysql, version: "8", cpu: "1", memory: "1Gi",
+      storageGb: 20, storageClass: "fast")
     let encoded = try #require(
       JSONSerialization.jsonObject(with: JSONEncoder().encode(full)) as? [String: Any])
     #expect(Set(encoded.keys) == Set(spec.keys))
@@ -132,7 +131,7 @@ import Yams
       let type = Self.jsonType(spec[key] ?? [:])
       #expect(type == (value is String ? "string" : "integer"), "CreateDatabaseRequest.\(key)")
     }
-    let minimal = WireCreateRequest(CreateDatabaseRequest(name: "N", slug: "n", engine: .redis))
+    let minimal = CreateDatabaseRequest(name: "N", slug: "n", engine: .redis)
     let minimalKeys = try #require(
       JSONSerialization.jsonObject(with: JSONEncoder().encode(minimal)) as? [String: Any]
     ).keys
@@ -142,8 +141,7 @@ import Yams
   @Test func updateRequestsMatchTheSpec() throws {
     let schemas = try Self.loadSchemas()
     let spec = Self.properties("UpdateDatabaseRequest", in: schemas)
-    let full = WireUpdateRequest(
-      UpdateDatabaseRequest(name: "N", cpu: "1", memory: "1Gi", storageGb: 20))
+    let full = UpdateDatabaseRequest(name: "N", cpu: "1", memory: "1Gi", storageGb: 20)
     let encoded = try #require(
       JSONSerialization.jsonObject(with: JSONEncoder().encode(full)) as? [String: Any])
     #expect(Set(encoded.keys) == Set(spec.keys))
@@ -151,7 +149,7 @@ import Yams
       #expect(Self.jsonType(spec[key] ?? [:]) == (value is String ? "string" : "integer"))
     }
     #expect(Self.required("UpdateDatabaseRequest", in: schemas).isEmpty)
-    let empty = try JSONEncoder().encode(WireUpdateRequest(UpdateDatabaseRequest(cpu: "2")))
+    let empty = try JSONEncoder().encode(UpdateDatabaseRequest(cpu: "2"))
     #expect(String(decoding: empty, as: UTF8.self) == #"{"cpu":"2"}"#)
   }
 

@@ -5,40 +5,10 @@ import Foundation
 /// How `list` and `get` show databases: a table or key/value text for people, stable JSON
 /// for scripts. Never shows a password (these objects hold none).
 enum DatabaseRendering {
-  /// A database as `list --format json` and `get --format json` write it.
-  struct DatabaseDocument: Encodable {
-    var id: String
-    var slug: String
-    var name: String
-    var engine: String
-    var version: String?
-    var status: String
-    var cpu: String?
-    var memory: String?
-    var storageGb: Int?
-    var storageClass: String?
-    var createdAt: String?
-    var updatedAt: String?
-
-    init(_ database: RemoteDatabase) {
-      id = database.id
-      slug = database.slug
-      name = database.name
-      engine = database.engine.rawValue
-      version = database.version
-      status = database.status.rawValue
-      cpu = database.cpu
-      memory = database.memory
-      storageGb = database.storageGb
-      storageClass = database.storageClass
-      createdAt = database.createdAt
-      updatedAt = database.updatedAt
-    }
-  }
-
   struct ListDocument: Encodable {
     var workspace: String
-    var databases: [DatabaseDocument]
+    /// Each in the wire form `get --format json` prints too.
+    var databases: [RemoteDatabase]
     var warnings: [String]
   }
 

@@ -42,7 +42,7 @@ extension Dooordb {
           try DatabaseRendering.json(
             DatabaseRendering.ListDocument(
               workspace: workspace,
-              databases: databases.map(DatabaseRendering.DatabaseDocument.init),
+              databases: databases,
               warnings: listing.warnings)))
       case .table:
         for warning in listing.warnings {

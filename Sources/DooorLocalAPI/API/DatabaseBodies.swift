@@ -2,44 +2,38 @@ import DooorCore
 import Foundation
 import Hummingbird
 
-/// A database as the local API writes it. Which optional fields are present depends on the
-/// endpoint, as in the API reference: list items have no `storageClass`, an update's answer no
-/// `storageClass`/`createdAt`, a create's answer no `updatedAt`. `statusMessage` (not in the
-/// reference) says why a database is in `error`.
+/// A database as the local API writes it: the wire form the client reads
+/// (`RemoteDatabase`), plus `statusMessage` (not in the reference), which says why a database
+/// is in `error`. Which optional fields are present depends on the endpoint, as in the API
+/// reference: list items have no `storageClass`, an update's answer no
+/// `storageClass`/`createdAt`, a create's answer no `updatedAt`.
 struct DatabaseBody: ResponseEncodable, Sendable {
   enum Shape {
     case listItem, created, full, updated
   }
 
-  var id: String
-  var name: String
-  var slug: String
-  var engine: Engine
-  var version: String
-  var status: DatabaseStatus
+  private enum ExtraKey: String, CodingKey {
+    case statusMessage
+  }
+
+  var database: RemoteDatabase
   var statusMessage: String?
-  var cpu: String
-  var memory: String
-  var storageGb: Int
-  var storageClass: String?
-  var createdAt: String?
-  var updatedAt: String?
 
   init(_ record: LocalDatabaseRecord, status: DatabaseStatus, shape: Shape) {
-    id = record.id
-    name = record.name
-    slug = record.slug
-    engine = record.engine
-    version = record.version
-    self.status = status
-    statusMessage = status == .error ? record.statusMessage : nil
-    cpu = record.cpu
-    memory = record.memory
-    storageGb = record.storageGb
     let hasStorageClass = shape == .created || shape == .full
-    storageClass = hasStorageClass ? record.storageClass : nil
-    createdAt = shape == .updated ? nil : Self.timestamp(record.createdAt)
-    updatedAt = shape == .full || shape == .updated ? Self.timestamp(record.updatedAt) : nil
+    database = RemoteDatabase(
+      id: record.id, slug: record.slug, name: record.name, engine: record.engine,
+      version: record.version, status: status, cpu: record.cpu, memory: record.memory,
+      storageGb: record.storageGb, storageClass: hasStorageClass ? record.storageClass : nil,
+      createdAt: shape == .updated ? nil : Self.timestamp(record.createdAt),
+      updatedAt: shape == .full || shape == .updated ? Self.timestamp(record.updatedAt) : nil)
+    statusMessage = status == .error ? record.statusMessage : nil
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    try database.encode(to: encoder)
+    var extra = encoder.container(keyedBy: ExtraKey.self)
+    try extra.encodeIfPresent(statusMessage, forKey: .statusMessage)
   }
 
   /// `2025-04-10T09:00:00Z`, built by hand: Foundation's formatters are slow enough on Linux
