@@ -137,8 +137,7 @@ struct APIOptions: ParsableArguments {
       baseURL = started.url
       apiKey = "dor_sk_local"
     } else {
-      baseURL =
-        apiURL ?? environment["DOOOR_API_URL"] ?? HTTPDatabaseAPIConfiguration.defaultBaseURL
+      baseURL = remoteBaseURL(environment: environment)
       do {
         try TransportSecurity.check(baseURL: baseURL, allowInsecureHTTP: insecureHTTP)
       } catch {
@@ -160,6 +159,21 @@ struct APIOptions: ParsableArguments {
     if let requestTimeout { configuration.requestTimeout = requestTimeout.duration }
     return OpenedAPI(
       api: HTTPDatabaseAPI(configuration: configuration), server: server, lock: lock)
+  }
+
+  /// The API root these options name without `--local`: the flag, else the environment, else
+  /// the default.
+  func remoteBaseURL(environment: [String: String]) -> String {
+    apiURL ?? environment["DOOOR_API_URL"] ?? HTTPDatabaseAPIConfiguration.defaultBaseURL
+  }
+
+  /// Which API a saved plan is bound to: the remote root, or the `--local` state file (the
+  /// embedded server's port changes from run to run; its state does not).
+  var savedPlanTarget: String {
+    guard local else { return remoteBaseURL(environment: ProcessInfo.processInfo.environment) }
+    let stateFile = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      .appendingPathComponent(Self.localStatePath)
+    return "local:" + stateFile.standardizedFileURL.path
   }
 
   static func readAPIKey(

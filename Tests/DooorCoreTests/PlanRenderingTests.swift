@@ -55,7 +55,7 @@ struct PlanRenderingTests {
     ("plan.color.txt", { $0.rendered(as: .text, useColor: true) }),
     ("plan.json", { $0.rendered(as: .json) }),
     ("plan.md", { $0.rendered(as: .markdown) }),
-    ("plan.saved.json", { SavedPlan(plan: $0).encoded() }),
+    ("plan.saved.json", { SavedPlan(plan: $0, origin: F.origin).encoded() }),
   ]
 
   @Test(arguments: goldens.map(\.file))

@@ -24,7 +24,7 @@ struct PlanSchemaTests {
   @Test func goldenPlansMatchTheSchema() {
     let plan = PlanGoldenFixture.plan
     #expect(Self.problems(in: plan.rendered(as: .json)) == [])
-    #expect(Self.problems(in: SavedPlan(plan: plan).encoded()) == [])
+    #expect(Self.problems(in: SavedPlan(plan: plan, origin: PlanFixture.origin).encoded()) == [])
   }
 
   @Test func randomPlansMatchTheSchema() async {
@@ -32,7 +32,7 @@ struct PlanSchemaTests {
       let scenario = PlanScenario(codes: codes, pruneAcme: prune, pruneBeta: !prune)
       let plan = Planner.plan(desired: scenario.desired, observed: scenario.observed)
       #expect(Self.problems(in: plan.rendered(as: .json)) == [])
-      #expect(Self.problems(in: SavedPlan(plan: plan).encoded()) == [])
+      #expect(Self.problems(in: SavedPlan(plan: plan, origin: PlanFixture.origin).encoded()) == [])
     }
   }
 
@@ -53,6 +53,14 @@ struct PlanSchemaTests {
     #expect(
       !Self.problems(in: json.replacing("\"action\": \"create\"", with: "\"action\": \"x\""))
         .isEmpty)
+  }
+
+  @Test func aSavedPlanMustRecordItsTimeInUTCToTheSecond() {
+    let saved = SavedPlan(plan: PlanGoldenFixture.plan, origin: PlanFixture.origin).encoded()
+    let problems = Self.problems(
+      in: saved.replacing("2025-12-01T12:00:00Z", with: "2025-12-01 12:00"))
+    #expect(problems.count == 1)
+    #expect(problems.first?.hasPrefix("$.origin.createdAt: does not match ^[0-9]{4}-") == true)
   }
 }
 
@@ -106,8 +114,8 @@ indirect enum PlanJSONValue: Decodable, Equatable, Sendable {
 struct PlanSchemaSubset {
   static let known: Set<String> = [
     "$schema", "$id", "$defs", "title", "description", "type", "const", "enum", "required",
-    "properties", "additionalProperties", "items", "minimum", "$ref", "oneOf", "allOf", "if",
-    "then", "else",
+    "properties", "additionalProperties", "items", "minimum", "pattern", "$ref", "oneOf", "allOf",
+    "if", "then", "else",
   ]
 
   var root: [String: PlanJSONValue]
@@ -144,6 +152,11 @@ struct PlanSchemaSubset {
       number < minimum
     {
       found.append("\(path): below \(minimum)")
+    }
+    if case .string(let pattern) = schema["pattern"], case .string(let text) = value,
+      (try? Regex(pattern).firstMatch(in: text)) == nil
+    {
+      found.append("\(path): does not match \(pattern)")
     }
     if case .object(let object) = value {
       if case .array(let required) = schema["required"] {

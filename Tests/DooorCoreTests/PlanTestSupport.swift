@@ -1,4 +1,5 @@
 import DooorCore
+import Foundation
 
 /// Builders for planner tests: a declaration whose every written key has its own line, so
 /// tests can check that errors point at the right one.
@@ -40,6 +41,11 @@ enum PlanFixture {
       ignoreChanges: ignoreChanges, state: state ?? .present,
       location: location(line: line, column: 5), keyLocations: locations)
   }
+
+  /// Where the test plans are "made": a fixed API, version and time, so files are stable.
+  static let origin = SavedPlanOrigin(
+    apiURL: "https://api.example.test/api/v1", workspaces: ["acme"], dooordbVersion: "0.1.0",
+    createdAt: Date(timeIntervalSince1970: 1_764_590_400))
 
   static func location(line: Int, column: Int) -> SourceLocation {
     SourceLocation(file: file, line: line, column: column)

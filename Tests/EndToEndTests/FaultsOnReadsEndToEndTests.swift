@@ -99,6 +99,7 @@ import Testing
         stateFile: scratch.file("state.json"),
         extraArguments: ["--fail-rate", "1", "--fault-endpoints", "list,get"])
       defer { failing.stop() }
+      try await SavedPlanRun.rebind(scratch.file("plan.json"), to: failing.url)
       let refused = try await DooordbProcess.run(
         ["apply", "--plan", "plan.json"], in: scratch.url, environment: failing.environment)
       #expect(refused.exitCode == 1, "\(refused.stdout)\n\(refused.stderr)")
@@ -111,6 +112,7 @@ import Testing
       stateFile: scratch.file("state.json"),
       extraArguments: Self.transientFaults(on: "list,get,update,status"))
     defer { flaky.stop() }
+    try await SavedPlanRun.rebind(scratch.file("plan.json"), to: flaky.url)
     let applied = try await DooordbProcess.run(
       ["apply", "--plan", "plan.json"], in: scratch.url, environment: flaky.environment)
     #expect(applied.exitCode == 0, "\(applied.stdout)\n\(applied.stderr)")

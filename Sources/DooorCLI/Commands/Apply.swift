@@ -12,9 +12,10 @@ extension Dooordb {
       discussion: """
         Computes a plan, prints it, and asks for `yes` on a terminal (without one, refuses \
         unless --auto-approve). With --plan FILE, applies exactly that saved plan after checking \
-        that nothing it touches changed since, and against the policies given now. Destructive \
-        changes need --allow-destroy; --max-destroy caps them; a mandatory policy violation \
-        refuses the plan. Exits 0 when everything was applied, 1 on any failure or refusal, 130 \
+        that it was made against this API by a compatible dooordb (and, with --plan-max-age, \
+        recently enough), that nothing it touches changed since, and against the policies given \
+        now. Destructive changes need --allow-destroy; --max-destroy caps them; a mandatory \
+        policy violation refuses the plan. Exits 0 when everything was applied, 1 on any failure or refusal, 130 \
         when stopped by Ctrl-C, SIGTERM or SIGHUP (changes in flight finish and the report is \
         printed), 141 when the reader of its output went away (as after `| head`).
         """)
@@ -28,6 +29,13 @@ extension Dooordb {
 
     @Option(help: ArgumentHelp("Apply this saved plan (from `plan --out`).", valueName: "FILE"))
     var plan: String?
+
+    @Option(
+      name: .customLong("plan-max-age"),
+      help: ArgumentHelp(
+        "With --plan: refuse a saved plan made longer ago than this (e.g. 30m, 1h).",
+        valueName: "DURATION"))
+    var planMaxAge: DurationArgument?
 
     @Flag(help: "Do not ask for confirmation.")
     var autoApprove = false
@@ -53,6 +61,9 @@ extension Dooordb {
 
     func validate() throws {
       guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+      if planMaxAge != nil && plan == nil {
+        throw ValidationError("--plan-max-age goes with --plan")
+      }
       if plan != nil
         && (!selection.paths.isEmpty || !selection.workspaces.isEmpty || review.isNarrowing)
       {
@@ -78,9 +89,11 @@ extension Dooordb {
       }
       let report: ApplyReport? = try await {
         if let plan {
+          let saved = try SavedPlanFile.read(from: plan)
+          try SavedPlanFile.checkOrigin(
+            of: saved, path: plan, api: api, maxAge: planMaxAge?.duration)
           return try await applySaved(
-            try SavedPlanFile.read(from: plan), policies: loadedPolicies.policies,
-            stopSignal: stopSignal)
+            saved, policies: loadedPolicies.policies, stopSignal: stopSignal)
         }
         return try await applyManifests(policies: loadedPolicies.policies, stopSignal: stopSignal)
       }()

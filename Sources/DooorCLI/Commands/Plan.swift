@@ -49,7 +49,8 @@ extension Dooordb {
         throw ExitCode.failure
       }
       if let out {
-        try SavedPlanFile.write(SavedPlan(plan: plan), to: out)
+        try SavedPlanFile.write(
+          SavedPlan(plan: plan, origin: SavedPlanFile.origin(of: plan, api: api)), to: out)
         CommandOutput.standardError(
           "Saved the plan to \(out); apply it with: dooordb apply --plan \(out)\n")
       }

@@ -11,6 +11,28 @@ enum SavedPlanFile {
     }
   }
 
+  /// Where `plan` is being made: this API, its workspaces, this dooordb, now.
+  static func origin(of plan: Plan, api: APIOptions) -> SavedPlanOrigin {
+    SavedPlanOrigin(
+      apiURL: api.savedPlanTarget, workspaces: SavedPlanOrigin.workspaces(of: plan),
+      dooordbVersion: DooordbVersion.current, createdAt: Date())
+  }
+
+  /// Refuses, before the API is opened, a saved plan made for another API, by a dooordb of
+  /// another series, or longer ago than `maxAge`: one line each, naming the file.
+  static func checkOrigin(
+    of saved: SavedPlan, path: String, api: APIOptions, maxAge: Duration?, now: Date = Date()
+  ) throws {
+    let mismatches = saved.originMismatches(
+      apiURL: api.savedPlanTarget, dooordbVersion: DooordbVersion.current, now: now,
+      maxAge: maxAge)
+    guard mismatches.isEmpty else {
+      throw CommandFailure(
+        mismatches.map { "the saved plan \(path) cannot be applied here: \($0)" }
+          .joined(separator: "\n"))
+    }
+  }
+
   static func read(from path: String) throws -> SavedPlan {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CommandFailure("cannot read the saved plan \(path)")

@@ -19,7 +19,9 @@ extension SavedPlan {
         "saved plan format \(file.formatVersion) is not supported by this version of dooordb"
           + " (it reads format \(PlanJSONRenderer.formatVersion))")
     }
-    self.init(plan: try SavedPlanReview(decoding: text).applied(to: try file.plan()))
+    self.init(
+      plan: try SavedPlanReview(decoding: text).applied(to: try file.plan()),
+      origin: try file.origin?.origin())
     let problems = inconsistencies()
     guard problems.isEmpty else {
       throw SavedPlanError(
@@ -95,17 +97,21 @@ private struct SavedPlanFile: Decodable {
     var location: Location
   }
 
-  struct Remote: Decodable {
-    var id: String
-    var slug: String
-    var name: String
-    var engine: String
-    var version: String?
-    var status: String
-    var cpu: String?
-    var memory: String?
-    var storageGb: Int?
-    var storageClass: String?
+  struct Origin: Decodable {
+    var apiURL: String
+    var workspaces: [String]
+    var dooordbVersion: String
+    var createdAt: String
+
+    func origin() throws(SavedPlanError) -> SavedPlanOrigin {
+      guard let date = SavedPlanOrigin.date(parsing: createdAt) else {
+        throw SavedPlanError(
+          "origin.createdAt \(DisplayText.quoted(createdAt)) is not a time such as"
+            + " 2026-01-31T12:00:00Z")
+      }
+      return SavedPlanOrigin(
+        apiURL: apiURL, workspaces: workspaces, dooordbVersion: dooordbVersion, createdAt: date)
+    }
   }
 
   struct Change: Decodable {
@@ -115,7 +121,7 @@ private struct SavedPlanFile: Decodable {
     var reason: String?
     var fields: [Field]
     var declared: Declared?
-    var remote: Remote?
+    var remote: RemoteDatabase?
   }
 
   struct Reference: Decodable {
@@ -145,6 +151,7 @@ private struct SavedPlanFile: Decodable {
   var formatVersion: Int
   var kind: String?
   var checksum: String?
+  var origin: Origin?
   var changes: [Change]
   var unmanaged: [Reference]
   var notReady: [NotReady]
@@ -183,7 +190,7 @@ private struct SavedPlanFile: Decodable {
       declared: try change.declared.map { declared throws(SavedPlanError) in
         try Self.declared(declared, workspace: change.workspace)
       },
-      remote: change.remote.map(Self.remote), reason: change.reason)
+      remote: change.remote, reason: change.reason)
   }
 
   private static func declared(
@@ -218,13 +225,6 @@ private struct SavedPlanFile: Decodable {
       location: SourceLocation(
         file: declared.location.file, line: declared.location.line,
         column: declared.location.column))
-  }
-
-  private static func remote(_ remote: Remote) -> RemoteDatabase {
-    RemoteDatabase(
-      id: remote.id, slug: remote.slug, name: remote.name, engine: Engine(rawValue: remote.engine),
-      version: remote.version, status: DatabaseStatus(rawValue: remote.status), cpu: remote.cpu,
-      memory: remote.memory, storageGb: remote.storageGb, storageClass: remote.storageClass)
   }
 
   private static func diagnostic(_ severity: Diagnostic.Severity, _ problem: Problem) -> Diagnostic

@@ -6,12 +6,15 @@ public struct SavedPlan: Sendable, Hashable {
   public static let kind = "dooordb-saved-plan"
 
   public var plan: Plan
+  /// Where and when it was made; nil in a file an older dooordb wrote, which apply refuses.
+  public var origin: SavedPlanOrigin?
 
-  public init(plan: Plan) {
+  public init(plan: Plan, origin: SavedPlanOrigin? = nil) {
     self.plan = plan
+    self.origin = origin
   }
 
-  /// The file's text: the `--format json` document with `kind`, `checksum` and, per change,
+  /// The file's text: the `--format json` document with `kind`, `checksum`, `origin` and, per change,
   /// `declared`, `remote` and `slugWasAbsent` added; byte-identical for the same plan.
   ///
   /// The checksum is the SHA-256 of the file without its checksum line, so any edit after
@@ -34,6 +37,7 @@ public struct SavedPlan: Sendable, Hashable {
       preconditionFailure("the plan document is an object")
     }
     members.insert(("kind", .string(Self.kind)), at: 1)
+    if let origin { members.insert(("origin", Self.origin(origin)), at: 2) }
     if let checksum { members.insert(("checksum", .string(checksum)), at: 2) }
     let changes = plan.changes.map { change -> JSONText in
       guard case .object(var fields) = PlanJSONRenderer.change(change) else {
@@ -48,6 +52,15 @@ public struct SavedPlan: Sendable, Hashable {
       members[index].1 = .array(changes)
     }
     return JSONText.object(members).rendered() + "\n"
+  }
+
+  private static func origin(_ origin: SavedPlanOrigin) -> JSONText {
+    .object([
+      ("apiURL", .string(origin.apiURL)),
+      ("workspaces", .array(origin.workspaces.map(JSONText.string))),
+      ("dooordbVersion", .string(origin.dooordbVersion)),
+      ("createdAt", .string(origin.createdAtText)),
+    ])
   }
 
   private static func declared(_ database: DeclaredDatabase) -> JSONText {
@@ -75,19 +88,17 @@ public struct SavedPlan: Sendable, Hashable {
     ])
   }
 
+  /// The database's wire form with every field it may lack written as null. Timestamps are
+  /// left out: staleness compares the id and the managed fields, not when they last moved.
   private static func remote(_ database: RemoteDatabase) -> JSONText {
-    .object([
-      ("id", .string(database.id)),
-      ("slug", .string(database.slug)),
-      ("name", .string(database.name)),
-      ("engine", .string(database.engine.rawValue)),
-      ("version", .optional(database.version)),
-      ("status", .string(database.status.rawValue)),
-      ("cpu", .optional(database.cpu)),
-      ("memory", .optional(database.memory)),
-      ("storageGb", database.storageGb.map(JSONText.integer) ?? .null),
-      ("storageClass", .optional(database.storageClass)),
-    ])
+    .object(
+      database.wireFields.filter { $0.key != .createdAt && $0.key != .updatedAt }.map { field in
+        switch field.value {
+        case .text(let text)?: (field.key.rawValue, .string(text))
+        case .integer(let number)?: (field.key.rawValue, .integer(number))
+        case nil: (field.key.rawValue, .null)
+        }
+      })
   }
 }
 
