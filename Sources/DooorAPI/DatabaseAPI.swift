@@ -45,8 +45,8 @@ public struct DatabaseListing: Sendable, Hashable {
   }
 }
 
-/// Replica readiness from `/status`.
-public struct ReplicaStatus: Sendable, Hashable {
+/// Replica readiness from `/status`, decoded as the API writes it.
+public struct ReplicaStatus: Sendable, Hashable, Decodable {
   public var ready: Int
   public var desired: Int
 
@@ -58,8 +58,9 @@ public struct ReplicaStatus: Sendable, Hashable {
   public var isReady: Bool { ready == desired && desired > 0 }
 }
 
-/// Credentials from `/connection`. Its description never shows the password.
-public struct ConnectionInfo: Sendable, Hashable, CustomStringConvertible {
+/// Credentials from `/connection`, decoded as the API writes them. Its description never
+/// shows the password.
+public struct ConnectionInfo: Sendable, Hashable, Decodable, CustomStringConvertible {
   public var uri: String
   public var username: String
   public var password: String
@@ -75,50 +76,4 @@ public struct ConnectionInfo: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String { "ConnectionInfo(host: \(host), port: \(port), redacted)" }
-}
-
-/// The body of `POST /workspaces/{ws}/databases`; nil fields are left out so the API's
-/// defaults apply.
-public struct CreateDatabaseRequest: Sendable, Hashable, Encodable {
-  public var name: String
-  public var slug: String
-  public var engine: Engine
-  public var version: String?
-  public var cpu: String?
-  public var memory: String?
-  public var storageGb: Int?
-  public var storageClass: String?
-
-  public init(
-    name: String, slug: String, engine: Engine, version: String? = nil, cpu: String? = nil,
-    memory: String? = nil, storageGb: Int? = nil, storageClass: String? = nil
-  ) {
-    self.name = name
-    self.slug = slug
-    self.engine = engine
-    self.version = version
-    self.cpu = cpu
-    self.memory = memory
-    self.storageGb = storageGb
-    self.storageClass = storageClass
-  }
-}
-
-/// The body of `PATCH /workspaces/{ws}/databases/{id}`: only the fields that change.
-public struct UpdateDatabaseRequest: Sendable, Hashable, Encodable {
-  public var name: String?
-  public var cpu: String?
-  public var memory: String?
-  public var storageGb: Int?
-
-  public init(
-    name: String? = nil, cpu: String? = nil, memory: String? = nil, storageGb: Int? = nil
-  ) {
-    self.name = name
-    self.cpu = cpu
-    self.memory = memory
-    self.storageGb = storageGb
-  }
-
-  public var isEmpty: Bool { name == nil && cpu == nil && memory == nil && storageGb == nil }
 }

@@ -81,17 +81,13 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
   public func status(workspace: String, id: String) async throws -> ReplicaStatus {
     let path = Self.databasePath(workspace: workspace, id: id) + "/status"
     let answer = try await send(.GET, path: path)
-    let wire = try decode(WireReplicaStatus.self, from: answer.body, method: "GET", path: path)
-    return ReplicaStatus(ready: wire.ready, desired: wire.desired)
+    return try decode(ReplicaStatus.self, from: answer.body, method: "GET", path: path)
   }
 
   public func connection(workspace: String, id: String) async throws -> ConnectionInfo {
     let path = Self.databasePath(workspace: workspace, id: id) + "/connection"
     let answer = try await send(.GET, path: path)
-    let wire = try decode(WireConnection.self, from: answer.body, method: "GET", path: path)
-    return ConnectionInfo(
-      uri: wire.uri, username: wire.username, password: wire.password, host: wire.host,
-      port: wire.port)
+    return try decode(ConnectionInfo.self, from: answer.body, method: "GET", path: path)
   }
 
   public func createDatabase(workspace: String, _ request: CreateDatabaseRequest) async throws

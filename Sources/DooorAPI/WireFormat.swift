@@ -29,21 +29,6 @@ struct WireDatabasePage: Decodable {
   var meta: Meta?
 }
 
-/// `GET .../status`.
-struct WireReplicaStatus: Decodable {
-  var ready: Int
-  var desired: Int
-}
-
-/// `GET .../connection`.
-struct WireConnection: Decodable {
-  var uri: String
-  var username: String
-  var password: String
-  var host: String
-  var port: Int
-}
-
 /// The error body every failing answer should carry: `{"error": {"code", "message"}}`.
 struct WireErrorBody: Decodable {
   struct Detail: Decodable {

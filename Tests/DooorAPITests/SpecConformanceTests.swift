@@ -164,12 +164,12 @@ import Yams
     #expect(Self.fieldNames(meta) == Set((metaSpec["properties"] as? [String: Any] ?? [:]).keys))
 
     let status = try JSONDecoder().decode(
-      WireReplicaStatus.self,
+      ReplicaStatus.self,
       from: Self.data(Self.sample(schemas["ReplicaStatus"]!, in: schemas)))
     #expect(Self.fieldNames(status) == Set(Self.properties("ReplicaStatus", in: schemas).keys))
 
     let connection = try JSONDecoder().decode(
-      WireConnection.self, from: Self.data(Self.sample(schemas["Connection"]!, in: schemas)))
+      ConnectionInfo.self, from: Self.data(Self.sample(schemas["Connection"]!, in: schemas)))
     #expect(Self.fieldNames(connection) == Set(Self.properties("Connection", in: schemas).keys))
     #expect(Self.required("Connection", in: schemas) == Self.fieldNames(connection))
 

@@ -2,28 +2,9 @@ import DooorCore
 import Foundation
 
 /// The fields a create or an update may carry, checked by one set of rules (CONTRACT §6):
-/// types first (400, every problem at once), then values (422, every problem at once).
+/// types first (400, every problem at once), then values (422, every problem at once). What
+/// passes is the request the client would have sent.
 struct DatabaseFieldRules {
-  /// A create's fields, all checked.
-  struct Create: Sendable {
-    var name: String
-    var slug: String
-    var engine: Engine
-    var version: String?
-    var cpu: String?
-    var memory: String?
-    var storageGb: Int?
-    var storageClass: String?
-  }
-
-  /// An update's fields, all checked; nil is "not changed".
-  struct Update: Sendable {
-    var name: String?
-    var cpu: String?
-    var memory: String?
-    var storageGb: Int?
-  }
-
   static let engines: [Engine] = Engine.declarable
   static let storageRange = 1...1024
   /// Major versions offered per engine when simulated; a minor (`16.4`, `8.0`) of one of them
@@ -42,7 +23,7 @@ struct DatabaseFieldRules {
     self.fields = fields
   }
 
-  static func create(_ fields: [String: JSONValue]) throws(LocalAPIError) -> Create {
+  static func create(_ fields: [String: JSONValue]) throws(LocalAPIError) -> CreateDatabaseRequest {
     var rules = DatabaseFieldRules(fields)
     let name = rules.text("name", required: true)
     let slug = rules.text("slug", required: true)
@@ -70,7 +51,7 @@ struct DatabaseFieldRules {
     guard rules.problems.isEmpty, let name, let slug, let engine else {
       throw .validation(rules.problems)
     }
-    return Create(
+    return CreateDatabaseRequest(
       name: name, slug: slug, engine: engine, version: version, cpu: cpu, memory: memory,
       storageGb: storageGb, storageClass: storageClass)
   }
@@ -79,7 +60,7 @@ struct DatabaseFieldRules {
   /// storage only grows.
   static func update(_ fields: [String: JSONValue], current: LocalDatabaseRecord)
     throws(LocalAPIError)
-    -> Update
+    -> UpdateDatabaseRequest
   {
     var rules = DatabaseFieldRules(fields)
     let name = rules.text("name")
@@ -103,7 +84,7 @@ struct DatabaseFieldRules {
         "storageGb can only grow: \(current.storageGb) cannot become \(storageGb)")
     }
     guard rules.problems.isEmpty else { throw .validation(rules.problems) }
-    return Update(name: name, cpu: cpu, memory: memory, storageGb: storageGb)
+    return UpdateDatabaseRequest(name: name, cpu: cpu, memory: memory, storageGb: storageGb)
   }
 
   /// Whether a simulated engine offers `version`.

@@ -84,7 +84,7 @@ actor LocalDatabaseStore {
 
   // MARK: Changes
 
-  func create(workspace: String, _ request: DatabaseFieldRules.Create) async throws(LocalAPIError)
+  func create(workspace: String, _ request: CreateDatabaseRequest) async throws(LocalAPIError)
     -> (LocalDatabaseRecord, DatabaseStatus)
   {
     let now = options.clock.now()
