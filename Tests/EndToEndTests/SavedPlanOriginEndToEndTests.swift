@@ -105,6 +105,47 @@ import Testing
     #expect(run.changedNothing)
   }
 
+  /// The embedded API listens on another port each run: a `--local` plan is bound to its state
+  /// file, so it applies with `--local` in the same folder and nowhere else.
+  @Test func aLocalPlanIsBoundToItsStateFile() async throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    try scratch.write(
+      "demo.yaml",
+      """
+      workspace: demo
+      databases:
+        - slug: cache
+          name: Cache
+          engine: redis
+      """)
+    let local = ["--local", "--local-engines", "simulated"]
+    let planned = try await BoundedDooordb(
+      ["plan", "demo.yaml", "--out", "plan.json"] + local, in: scratch.url,
+      environment: ["NO_COLOR": "1"]
+    ).wait()
+    #expect(planned.exitCode == 0, "\(planned.stderr)")
+    let text = try String(contentsOf: scratch.file("plan.json"), encoding: .utf8)
+    #expect(text.contains(#"/.dooordb/local-state.json","#), "\(text.prefix(400))")
+    #expect(text.contains(#""apiURL": "local:/"#), "\(text.prefix(400))")
+
+    let elsewhere = try await BoundedDooordb(
+      ["apply", "--plan", "plan.json"], in: scratch.url,
+      environment: [
+        "DOOOR_API_URL": "http://127.0.0.1:1/api/v1", "DOOOR_API_KEY": "dor_sk_x", "NO_COLOR": "1",
+      ]
+    ).wait()
+    #expect(elsewhere.exitCode == 1)
+    #expect(
+      Self.refusalLines(elsewhere).first?.contains("made for the API at local:/") == true,
+      "\(elsewhere.stderr)")
+
+    let applied = try await BoundedDooordb(
+      ["apply", "--plan", "plan.json"] + local, in: scratch.url, environment: ["NO_COLOR": "1"]
+    ).wait()
+    #expect(applied.exitCode == 0, "\(applied.stdout)\n\(applied.stderr)")
+  }
+
   @Test(arguments: ["soon", "10", "-1h"])
   func aBadMaximumAgeIsAUsageError(_ value: String) async throws {
     let scratch = try ScratchDirectory()
