@@ -32,6 +32,12 @@ OUTPUTS = [
             "destructive", d["changes"][0]["action"] in ("create", "update")),
         lambda d: d.__setitem__("surprise", True),
     ]),
+    ("saved plan", "schemas/plan.schema.json", "plan.saved.json", lambda d: "origin" in d, [
+        lambda d: d["origin"].pop("apiURL"),
+        lambda d: d["origin"].__setitem__("createdAt", "2025-12-01 12:00"),
+        lambda d: d["origin"].__setitem__("workspaces", "acme"),
+        lambda d: d["origin"].__setitem__("surprise", True),
+    ]),
     ("drift", "schemas/drift.schema.json", "drift*.json", has_drift, [
         lambda d: d.pop("summary"),
         lambda d: d.__setitem__("formatVersion", 2),
