@@ -44,6 +44,8 @@ let package = Package(
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
+        // Its connection errors, classified by type and errno rather than by their text.
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -102,6 +104,8 @@ let package = Package(
       name: "DooorAPITests",
       dependencies: [
         "DooorCore", "DooorAPI", "DooorLocalAPI", .product(name: "Yams", package: "Yams"),
+        // The real client under apply's steps: retries within --timeout.
+        "DooorEngine",
         // The local API's router run in-process, as Hummingbird's own tests do.
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         // For a TLS server with a certificate nobody trusts.

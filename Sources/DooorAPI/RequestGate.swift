@@ -8,16 +8,16 @@ actor RequestGate {
     self.clock = clock
   }
 
-  /// Returns when the gate is open; how long it waited.
-  @discardableResult
-  func waitUntilOpen() async throws -> Duration {
-    var waited = Duration.zero
+  /// Returns true when the gate is open; false at once when it stays closed for `limit` or
+  /// longer (the caller's deadline comes first).
+  func waitUntilOpen(within limit: Duration? = nil) async throws -> Bool {
+    let start = clock.now()
     // Loop: another 429 may extend the pause while this request was waiting.
     while true {
       let remaining = closedUntil - clock.now()
-      if remaining <= .zero { return waited }
+      if remaining <= .zero { return true }
+      if let limit, clock.now() - start + remaining >= limit { return false }
       try await clock.sleep(for: remaining)
-      waited += remaining
     }
   }
 

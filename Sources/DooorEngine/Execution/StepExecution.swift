@@ -154,57 +154,35 @@ struct StepExecution {
     }
   }
 
-  /// Sends the create once, and again only after making sure by slug that it was not carried
-  /// out; adopts a database of the declared engine that turns out to hold the slug.
+  /// Sends the create, and again only after making sure by slug that it was not carried out;
+  /// adopts a database of the declared engine that turns out to hold the slug.
   private mutating func create(_ declared: DeclaredDatabase, replacing oldID: String?)
     async throws(StepEnd)
   {
     let request = CreateDatabaseRequest(declared: declared)
     let wasUnderway = underway
-    var pauses = PollBackoff()
-    var attempts = 0
-    while true {
-      try checkStop()
-      try checkDeadline(doing: "creating it")
-      attempts += 1
-      underway = true
-      let outcome = await attempt { [api, workspace] in
-        try await api.createDatabase(workspace: workspace, request)
+    let answer = try await sendChange(
+      .create, doing: "creating it", slug: declared.slug,
+      excluding: oldID
+    ) { [api, workspace] in
+      try await api.createDatabase(workspace: workspace, request)
+    }
+    switch answer {
+    case .sent(let created):
+      adopt(created)
+    case .found(let existing, let error):
+      guard existing.engine == declared.engine else {
+        throw .failed(
+          "the slug is already used by a \(existing.engine) database (\(existing.id)): "
+            + error.readableDescription)
       }
-      let error: any Error
-      switch outcome {
-      case .success(let created):
-        adopt(created)
-        return
-      case .failure(let failure):
-        error = failure
-      }
-      switch FailureKind(error) {
-      case .rateLimited:
-        attempts -= 1
-        try await pause(pauses.next(), doing: "creating it", after: error)
-      case .conflict:
-        if let existing = try await lookUp(declared.slug, excluding: oldID) {
-          try adoptIfSameEngine(existing, declared: declared, after: error)
-          return
-        }
-        throw .failed(error.readableDescription)
-      case .ambiguous:
-        if let existing = try await lookUp(declared.slug, excluding: oldID) {
-          try adoptIfSameEngine(existing, declared: declared, after: error)
-          return
-        }
-        guard attempts < environment.options.maximumAttempts else {
-          throw .failed("gave up after \(attempts) attempts: \(error.readableDescription)")
-        }
-        try await pause(pauses.next(), doing: "creating it", after: error)
-      case .cancelled:
-        // The client refused to send it: a first attempt leaves nothing behind.
-        if attempts == 1 { underway = wasUnderway }
-        throw .interrupted
-      case .notFound, .refused:
-        throw .failed(error.readableDescription)
-      }
+      adopt(existing)
+    case .notFound(let error):
+      throw .failed(error.readableDescription)
+    case .refusedToSend:
+      // The client refused to send it: a first attempt leaves nothing behind.
+      underway = wasUnderway
+      throw .interrupted
     }
   }
 
@@ -213,49 +191,22 @@ struct StepExecution {
     lastStatus = database.status
   }
 
-  private mutating func adoptIfSameEngine(
-    _ existing: RemoteDatabase, declared: DeclaredDatabase, after error: any Error
-  ) throws(StepEnd) {
-    guard existing.engine == declared.engine else {
-      throw .failed(
-        "the slug is already used by a \(existing.engine) database (\(existing.id)): "
-          + error.readableDescription)
-    }
-    adopt(existing)
-  }
-
   /// The database that holds `slug` now, if any, ignoring `excludedID` (the one a replacement
-  /// just deleted). The search filter narrows the listing; the exact slug match decides, and a
-  /// full listing backs up a search that finds nothing.
-  private mutating func lookUp(_ slug: String, excluding excludedID: String?)
-    async throws(StepEnd) -> RemoteDatabase?
+  /// just deleted).
+  private func lookUp(_ slug: String, excluding excludedID: String?) async throws(StepEnd)
+    -> RemoteDatabase?
   {
-    var pauses = PollBackoff()
-    var failures = 0
-    while true {
-      try checkStop()
-      let found = await attempt { [api, workspace] () async throws -> RemoteDatabase? in
-        let matches: (RemoteDatabase) -> Bool = { $0.slug == slug && $0.id != excludedID }
-        let searched = try await api.listDatabases(
-          workspace: workspace, filter: DatabaseFilter(search: slug))
-        if let hit = searched.databases.first(where: matches) { return hit }
-        return try await api.listDatabases(workspace: workspace, filter: .all).databases.first(
-          where: matches)
-      }
-      switch found {
-      case .success(let database):
-        return database
-      case .failure(let error):
-        let kind = FailureKind(error)
-        if kind == .cancelled { throw .interrupted }
-        failures += 1
-        guard kind.isTransient, failures < ReadinessWait.maximumConsecutiveFailures else {
-          throw .failed(
-            "could not check whether the create was carried out, so it was not sent again: "
-              + error.readableDescription)
-        }
-        try await pause(pauses.next(), doing: "checking whether it was created", after: error)
-      }
+    let found = await call { [api, workspace] in
+      try await api.database(slug: slug, workspace: workspace, excluding: excludedID)
+    }
+    switch found {
+    case .success(let database):
+      return database
+    case .failure(let error):
+      if FailureKind(error) == .cancelled { throw .interrupted }
+      throw .failed(
+        "could not check whether the create was carried out, so it was not sent again: "
+          + error.readableDescription)
     }
   }
 
@@ -268,7 +219,7 @@ struct StepExecution {
     }
     let request = UpdateDatabaseRequest(change: change)
     guard !request.isEmpty, let id = databaseID else { return }
-    let answer = try await sendRepeatable(doing: "updating it") { [api, workspace] in
+    let answer = try await sendChange(.repeatable, doing: "updating it") { [api, workspace] in
       try await api.updateDatabase(workspace: workspace, id: id, request)
     }
     switch answer {
@@ -276,13 +227,15 @@ struct StepExecution {
       adopt(updated)
     case .notFound(let error):
       throw .failed("the database no longer exists: \(error.readableDescription)")
+    case .found, .refusedToSend:
+      throw .interrupted
     }
   }
 
   /// Sends the DELETE; false when the database was already gone.
   private mutating func delete() async throws(StepEnd) -> Bool {
     guard let id = databaseID else { return false }
-    let answer = try await sendRepeatable(doing: "deleting it") { [api, workspace] in
+    let answer = try await sendChange(.repeatable, doing: "deleting it") { [api, workspace] in
       try await api.deleteDatabase(workspace: workspace, id: id)
     }
     switch answer {
@@ -293,52 +246,65 @@ struct StepExecution {
       // Gone already: by an earlier attempt of this run, or by someone else.
       lastStatus = nil
       return false
+    case .found, .refusedToSend:
+      throw .interrupted
     }
   }
 
-  /// What a change that is safe to send again (a PATCH sets values, a DELETE removes) got.
-  private enum RepeatableAnswer<Value> {
+  /// What sending a change came to.
+  private enum ChangeAnswer<Value> {
     case sent(Value)
+    /// A failed create whose slug a database turned out to hold, and the failure.
+    case found(RemoteDatabase, after: any Error)
     /// A 404: what it means is the caller's to say.
     case notFound(any Error)
+    /// Stopped before the first send left.
+    case refusedToSend
   }
 
-  /// Sends a repeatable change until it is answered or fails for good: 429s do not count as
-  /// attempts, ambiguous failures and 409s (the database is busy: wait for it to settle first)
-  /// are sent again up to the attempt limit.
-  private mutating func sendRepeatable<Value: Sendable>(
-    doing activity: String, _ send: () async throws -> Value
-  ) async throws(StepEnd) -> RepeatableAnswer<Value> {
-    var pauses = PollBackoff()
-    var attempts = 0
+  /// Drives `ChangeAttempts` for one change: sends it, and again only as the machine says.
+  private mutating func sendChange<Value: Sendable>(
+    _ change: ChangeAttempts.Change, doing activity: String, slug: String? = nil,
+    excluding excludedID: String? = nil, _ send: () async throws -> Value
+  ) async throws(StepEnd) -> ChangeAnswer<Value> {
+    var machine = ChangeAttempts(
+      change: change, activity: activity, limit: environment.options.maximumAttempts,
+      deadline: deadline, timeout: environment.options.timeout)
+    var action = machine.start(now: now)
+    var lastError: (any Error)?
     while true {
-      try checkStop()
-      try checkDeadline(doing: activity)
-      attempts += 1
-      underway = true
-      let error: any Error
-      switch await attempt(send) {
-      case .success(let value):
-        return .sent(value)
-      case .failure(let failure):
-        error = failure
-      }
-      switch FailureKind(error) {
-      case .notFound:
-        return .notFound(error)
-      case .rateLimited:
-        attempts -= 1
-        try await pause(pauses.next(), doing: activity, after: error)
-      case .ambiguous, .conflict:
-        guard attempts < environment.options.maximumAttempts else {
-          throw .failed("gave up after \(attempts) attempts: \(error.readableDescription)")
+      switch action {
+      case .send:
+        try checkStop()
+        machine.sending()
+        underway = true
+        switch await call(send) {
+        case .success(let value):
+          return .sent(value)
+        case .failure(let error):
+          lastError = error
+          action = machine.failed(error)
         }
-        if FailureKind(error) == .conflict { try await wait(until: .settled) }
-        try await pause(pauses.next(), doing: activity, after: error)
-      case .cancelled:
+      case .checkSlug:
+        if let slug, let existing = try await lookUp(slug, excluding: excludedID),
+          let lastError
+        {
+          return .found(existing, after: lastError)
+        }
+        action = machine.slugFree(now: now)
+      case .waitUntilSettled:
+        try await wait(until: .settled)
+        action = machine.settled(now: now)
+      case .pause(let duration):
+        try await sleep(duration)
+        action = machine.paused(now: now)
+      case .notFound:
+        return .notFound(lastError ?? StepEnd.failed("not found"))
+      case .interrupted:
+        if machine.attempts == 1 { return .refusedToSend }
         throw .interrupted
-      case .refused:
-        throw .failed(error.readableDescription)
+      case .fail(let reason):
+        throw .failed(reason)
       }
     }
   }
@@ -357,7 +323,7 @@ struct StepExecution {
       switch action {
       case .fetchDatabase:
         try checkStop()
-        let fetched = await attempt { [api, workspace] in
+        let fetched = await call { [api, workspace] in
           try await api.database(workspace: workspace, id: id)
         }
         switch fetched {
@@ -370,7 +336,7 @@ struct StepExecution {
         lastStatus = machine.lastStatus ?? lastStatus
       case .fetchStatus:
         try checkStop()
-        let fetched = await attempt { [api, workspace] in
+        let fetched = await call { [api, workspace] in
           try await api.status(workspace: workspace, id: id)
         }
         switch fetched {
@@ -397,19 +363,6 @@ struct StepExecution {
     machine.goal == .settled ? "waiting for \(machine.state) to finish" : machine.state
   }
 
-  /// Pauses between attempts of a request, within the step's deadline.
-  private func pause(_ duration: Duration, doing activity: String, after error: any Error)
-    async throws(StepEnd)
-  {
-    let remaining = deadline - now
-    guard remaining > .zero else {
-      throw .failed(
-        "timed out after \(ElapsedText.format(environment.options.timeout)) \(activity): "
-          + error.readableDescription)
-    }
-    try await sleep(min(duration, remaining))
-  }
-
   /// Sleeps on the engine clock, waking early when apply is stopped.
   private func sleep(_ duration: Duration) async throws(StepEnd) {
     try checkStop()
@@ -430,21 +383,20 @@ struct StepExecution {
     if environment.isStopping { throw underway ? .interrupted : .notStarted }
   }
 
-  private func checkDeadline(doing activity: String) throws(StepEnd) {
-    guard now < deadline else {
-      throw .failed(
-        "timed out after \(ElapsedText.format(environment.options.timeout)) \(activity)")
+  /// Runs one API call within the step's deadline (`RequestDeadline`), keeping its error as a
+  /// value so typed-throwing callers can decide what it means.
+  private func call<Value: Sendable>(_ body: () async throws -> Value) async -> Result<
+    Value, any Error
+  > {
+    let clock = environment.clock
+    let deadline = deadline
+    do {
+      return .success(
+        try await RequestDeadline.$timeLeft.withValue({ deadline - clock.now }) {
+          try await body()
+        })
+    } catch {
+      return .failure(error)
     }
-  }
-}
-
-/// Runs `body`, keeping its error as a value so typed-throwing callers can decide what it means.
-private func attempt<Value: Sendable>(_ body: () async throws -> Value) async -> Result<
-  Value, any Error
-> {
-  do {
-    return .success(try await body())
-  } catch {
-    return .failure(error)
   }
 }
