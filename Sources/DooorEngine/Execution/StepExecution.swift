@@ -1,57 +1,24 @@
 import DooorAPI
 import DooorCore
 
-/// How a step stopped short of done.
-enum StepEnd: Error, Sendable, Hashable {
-  case failed(String)
-  /// Apply was stopped while the step was under way.
-  case interrupted
-  /// Apply was stopped before the step sent anything.
-  case notStarted
-}
-
-/// What a finished step hands back to the executor.
-struct StepResult: Sendable, Hashable {
-  var outcome: ApplyOutcome
-  var reason: String?
-  var duration: Duration?
-  var databaseID: String?
-  var lastStatus: DatabaseStatus?
-}
-
-/// The services a step uses, shared by every step of one apply.
-struct StepEnvironment: Sendable {
-  let api: any DatabaseAPI
-  let clock: any EngineClock
-  let stop: StopSignal
-  let observer: any ApplyObserver
-  let options: ApplyOptions
-  /// When the apply began, on `clock`.
-  let applyStart: Duration
-  /// Trips when the API stops answering; stops the run like `stop`.
-  let breaker: UnreachableAPIBreaker
-
-  var isStopping: Bool { stop.isRequested || Task.isCancelled || breaker.isTripped }
-}
-
 /// One step carried out: its requests, its retries and its waits, in the order CONTRACT §3 gives.
 struct StepExecution {
   let environment: StepEnvironment
   let step: ApplyStep
   let started: Duration
   let deadline: Duration
-  private(set) var databaseID: String?
-  private(set) var lastStatus: DatabaseStatus?
+  var databaseID: String?
+  var lastStatus: DatabaseStatus?
   /// Whether the step has begun to act (a mutating request sent, or a wait begun): stopping
   /// after that is an interruption, before it the step was not started.
-  private var underway = false
+  var underway = false
   /// A replacement between deleting the old database and seeing the new one created: a step
   /// that ends here must say that the database is gone.
   private var replacementGap = false
 
-  private var api: any DatabaseAPI { environment.api }
-  private var workspace: String { step.reference.workspace }
-  private var now: Duration { environment.clock.now }
+  var api: any DatabaseAPI { environment.api }
+  var workspace: String { step.reference.workspace }
+  var now: Duration { environment.clock.now }
 
   init(environment: StepEnvironment, step: ApplyStep) {
     self.environment = environment
@@ -109,7 +76,7 @@ struct StepExecution {
       lastStatus: lastStatus)
   }
 
-  private func emit(_ kind: ApplyEvent.Kind) {
+  func emit(_ kind: ApplyEvent.Kind) {
     environment.observer.observe(
       ApplyEvent(
         reference: step.reference, action: step.action, kind: kind,
@@ -193,7 +160,7 @@ struct StepExecution {
 
   /// The database that holds `slug` now, if any, ignoring `excludedID` (the one a replacement
   /// just deleted).
-  private func lookUp(_ slug: String, excluding excludedID: String?) async throws(StepEnd)
+  func lookUp(_ slug: String, excluding excludedID: String?) async throws(StepEnd)
     -> RemoteDatabase?
   {
     let found = await call { [api, workspace] in
@@ -252,151 +219,4 @@ struct StepExecution {
   }
 
   /// What sending a change came to.
-  private enum ChangeAnswer<Value> {
-    case sent(Value)
-    /// A failed create whose slug a database turned out to hold, and the failure.
-    case found(RemoteDatabase, after: any Error)
-    /// A 404: what it means is the caller's to say.
-    case notFound(any Error)
-    /// Stopped before the first send left.
-    case refusedToSend
-  }
-
-  /// Drives `ChangeAttempts` for one change: sends it, and again only as the machine says.
-  private mutating func sendChange<Value: Sendable>(
-    _ change: ChangeAttempts.Change, doing activity: String, slug: String? = nil,
-    excluding excludedID: String? = nil, _ send: () async throws -> Value
-  ) async throws(StepEnd) -> ChangeAnswer<Value> {
-    var machine = ChangeAttempts(
-      change: change, activity: activity, limit: environment.options.maximumAttempts,
-      deadline: deadline, timeout: environment.options.timeout)
-    var action = machine.start(now: now)
-    var lastError: (any Error)?
-    while true {
-      switch action {
-      case .send:
-        try checkStop()
-        machine.sending()
-        underway = true
-        switch await call(send) {
-        case .success(let value):
-          return .sent(value)
-        case .failure(let error):
-          lastError = error
-          action = machine.failed(error)
-        }
-      case .checkSlug:
-        if let slug, let existing = try await lookUp(slug, excluding: excludedID),
-          let lastError
-        {
-          return .found(existing, after: lastError)
-        }
-        action = machine.slugFree(now: now)
-      case .waitUntilSettled:
-        try await wait(until: .settled)
-        action = machine.settled(now: now)
-      case .pause(let duration):
-        try await sleep(duration)
-        action = machine.paused(now: now)
-      case .notFound:
-        return .notFound(lastError ?? StepEnd.failed("not found"))
-      case .interrupted:
-        if machine.attempts == 1 { return .refusedToSend }
-        throw .interrupted
-      case .fail(let reason):
-        throw .failed(reason)
-      }
-    }
-  }
-
-  // MARK: - Waiting
-
-  /// Drives a `ReadinessWait` against the API until it succeeds, fails, or apply stops.
-  private mutating func wait(until goal: ReadinessWait.Goal) async throws(StepEnd) {
-    guard let id = databaseID else {
-      throw .failed("no database id to wait for")
-    }
-    var machine = ReadinessWait(
-      goal: goal, deadline: deadline, timeout: environment.options.timeout)
-    var action = machine.start()
-    while true {
-      switch action {
-      case .fetchDatabase:
-        try checkStop()
-        let fetched = await call { [api, workspace] in
-          try await api.database(workspace: workspace, id: id)
-        }
-        switch fetched {
-        case .success(let database):
-          action = machine.received(database: database, now: now)
-        case .failure(let error):
-          if FailureKind(error) == .cancelled { throw .interrupted }
-          action = machine.requestFailed(error, now: now)
-        }
-        lastStatus = machine.lastStatus ?? lastStatus
-      case .fetchStatus:
-        try checkStop()
-        let fetched = await call { [api, workspace] in
-          try await api.status(workspace: workspace, id: id)
-        }
-        switch fetched {
-        case .success(let replicas):
-          action = machine.received(replicas: replicas, now: now)
-        case .failure(let error):
-          if FailureKind(error) == .cancelled { throw .interrupted }
-          action = machine.requestFailed(error, now: now)
-        }
-      case .pause(let duration):
-        emit(.waiting(state: waitingState(machine), elapsed: now - started))
-        try await sleep(duration)
-        action = machine.paused()
-      case .succeed:
-        if goal == .gone { lastStatus = nil }
-        return
-      case .fail(let reason):
-        throw .failed(reason)
-      }
-    }
-  }
-
-  private func waitingState(_ machine: ReadinessWait) -> String {
-    machine.goal == .settled ? "waiting for \(machine.state) to finish" : machine.state
-  }
-
-  /// Sleeps on the engine clock, waking early when apply is stopped.
-  private func sleep(_ duration: Duration) async throws(StepEnd) {
-    try checkStop()
-    let clock = environment.clock
-    let stop = environment.stop
-    let tripped = environment.breaker.tripped
-    await withTaskGroup(of: Void.self) { group in
-      group.addTask { try? await clock.sleep(for: duration) }
-      group.addTask { await stop.wait() }
-      group.addTask { await tripped.wait() }
-      await group.next()
-      group.cancelAll()
-    }
-    try checkStop()
-  }
-
-  private func checkStop() throws(StepEnd) {
-    if environment.isStopping { throw underway ? .interrupted : .notStarted }
-  }
-
-  /// Runs one API call within the step's deadline (`RequestDeadline`), keeping its error as a
-  /// value so typed-throwing callers can decide what it means.
-  private func call<Value: Sendable>(_ body: () async throws -> Value) async -> Result<
-    Value, any Error
-  > {
-    let clock = environment.clock
-    let deadline = deadline
-    do {
-      return .success(
-        try await RequestDeadline.$timeLeft.withValue({ deadline - clock.now }) {
-          try await body()
-        })
-    } catch {
-      return .failure(error)
-    }
-  }
 }
