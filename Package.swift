@@ -90,6 +90,12 @@ let package = Package(
       dependencies: ["DooorCLI"],
       swiftSettings: strictSettings
     ),
+    // What tests share, never shipped: the one virtual clock.
+    .target(
+      name: "DooorTestSupport",
+      path: "Tests/TestSupport",
+      swiftSettings: strictSettings
+    ),
     .testTarget(
       name: "DooorCoreTests",
       dependencies: [
@@ -105,7 +111,7 @@ let package = Package(
       dependencies: [
         "DooorCore", "DooorAPI", "DooorLocalAPI", .product(name: "Yams", package: "Yams"),
         // The real client under apply's steps: retries within --timeout.
-        "DooorEngine",
+        "DooorEngine", "DooorTestSupport",
         // The local API's router run in-process, as Hummingbird's own tests do.
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         // For a TLS server with a certificate nobody trusts.
@@ -118,7 +124,7 @@ let package = Package(
     ),
     .testTarget(
       name: "DooorEngineTests",
-      dependencies: ["DooorCore", "DooorAPI", "DooorEngine"],
+      dependencies: ["DooorCore", "DooorAPI", "DooorEngine", "DooorTestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(

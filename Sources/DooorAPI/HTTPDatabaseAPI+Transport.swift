@@ -44,9 +44,9 @@ extension HTTPDatabaseAPI {
         }
         tryTimeout = min(tryTimeout, left)
       }
-      let started = configuration.clock.now()
+      let started = time.now
       let outcome = await tryOnce(method, path: path, body: body, timeout: tryTimeout)
-      let elapsed = configuration.clock.now() - started
+      let elapsed = time.now - started
 
       let result: RetrySchedule.TryResult
       var failure: FailureDescription?
@@ -86,7 +86,7 @@ extension HTTPDatabaseAPI {
           method, path, status, elapsed, schedule.attempt,
           note: "\(reason)retrying in \(DurationText.format(pause))")
         do {
-          try await configuration.clock.sleep(for: pause)
+          try await time.sleep(for: pause)
         } catch {
           throw APIError(
             kind: .cancelled, method: method.rawValue, path: path, message: "cancelled",

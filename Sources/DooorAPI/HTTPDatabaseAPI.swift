@@ -16,6 +16,8 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
   let configuration: HTTPDatabaseAPIConfiguration
   let client: HTTPClient
   let gate: RequestGate
+  /// `configuration.clock`, read as the time since the client was made.
+  let time: ElapsedTime
   let baseURL: String
   let sentRequests = Mutex(0)
   let keyRedaction: SecretRedaction
@@ -44,7 +46,8 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
       clientConfiguration.proxy = .server(host: proxy.host, port: proxy.port)
     }
     client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
-    gate = RequestGate(clock: configuration.clock)
+    time = ElapsedTime(configuration.clock)
+    gate = RequestGate(time: time)
   }
 
   /// Closes the connection pool; the client cannot be used afterwards.

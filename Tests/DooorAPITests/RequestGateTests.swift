@@ -1,11 +1,13 @@
+import DooorCore
+import DooorTestSupport
 import Testing
 
 @testable import DooorAPI
 
 @Suite(.timeLimit(.minutes(5))) struct RequestGateTests {
   @Test func aClosedGateHoldsEveryWaiterUntilItReopens() async throws {
-    let clock = VirtualAPIClock()
-    let gate = RequestGate(clock: clock)
+    let clock = SteppedClock(advancesBySleeping: true)
+    let gate = RequestGate(time: ElapsedTime(clock))
     #expect(try await gate.waitUntilOpen())
     #expect(clock.sleeps.isEmpty)
     await gate.close(for: .seconds(2))
@@ -18,13 +20,13 @@ import Testing
     #expect(opened == [true, true, true])
     // The first waiter sleeps the whole pause; time is shared, so later ones sleep what is left.
     #expect(clock.sleeps.max() == .seconds(2))
-    #expect(clock.now() >= .seconds(2))
+    #expect(clock.elapsed >= .seconds(2))
     #expect(try await gate.waitUntilOpen())
   }
 
   @Test func aGateClosedBeyondTheCallersDeadlineIsNotWaitedFor() async throws {
-    let clock = VirtualAPIClock()
-    let gate = RequestGate(clock: clock)
+    let clock = SteppedClock(advancesBySleeping: true)
+    let gate = RequestGate(time: ElapsedTime(clock))
     await gate.close(for: .seconds(60))
     #expect(try await gate.waitUntilOpen(within: .seconds(30)) == false)
     #expect(clock.sleeps.isEmpty)

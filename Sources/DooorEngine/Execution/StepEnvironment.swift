@@ -22,7 +22,8 @@ struct StepResult: Sendable, Hashable {
 /// The services a step uses, shared by every step of one apply.
 struct StepEnvironment: Sendable {
   let api: any DatabaseAPI
-  let clock: any EngineClock
+  /// Apply's clock: the time since the apply began.
+  let clock: ElapsedTime
   let stop: StopSignal
   let observer: any ApplyObserver
   let options: ApplyOptions
