@@ -36,7 +36,7 @@ let package = Package(
       dependencies: [.product(name: "Yams", package: "Yams")],
       swiftSettings: strictSettings
     ),
-    // The Dooor API behind one protocol, and its real HTTP implementation.
+    // The Dooor API's real HTTP implementation, of the core's `DatabaseAPI`.
     .target(
       name: "DooorAPI",
       dependencies: [
@@ -66,9 +66,10 @@ let package = Package(
       swiftSettings: strictSettings
     ),
     // Apply: runs a plan against the API as a dependency graph, waiting on an injected clock.
+    // It sees the API only through the core's `DatabaseAPI`: it does not link the HTTP stack.
     .target(
       name: "DooorEngine",
-      dependencies: ["DooorCore", "DooorAPI"],
+      dependencies: ["DooorCore"],
       swiftSettings: strictSettings
     ),
     // The command-line surface: flags, terminal, files; calls the core and renders.
@@ -124,7 +125,7 @@ let package = Package(
     ),
     .testTarget(
       name: "DooorEngineTests",
-      dependencies: ["DooorCore", "DooorAPI", "DooorEngine", "DooorTestSupport"],
+      dependencies: ["DooorCore", "DooorEngine", "DooorTestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(

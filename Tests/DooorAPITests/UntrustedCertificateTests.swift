@@ -1,4 +1,5 @@
 import DooorAPI
+import DooorCore
 import DooorTestSupport
 import Foundation
 import NIOCore

@@ -1,4 +1,3 @@
-public import DooorAPI
 public import DooorCore
 
 extension CreateDatabaseRequest {

@@ -1,4 +1,3 @@
-public import DooorAPI
 public import DooorCore
 
 /// Carries out a `Plan` against the API as a dependency graph (CONTRACT §3) and reports what it

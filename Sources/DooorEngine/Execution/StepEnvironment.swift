@@ -1,4 +1,3 @@
-import DooorAPI
 import DooorCore
 
 /// How a step stopped short of done.

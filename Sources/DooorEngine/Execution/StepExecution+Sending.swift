@@ -1,4 +1,3 @@
-import DooorAPI
 import DooorCore
 
 /// Sending a change: `ChangeAttempts` driven against the API.

@@ -1,4 +1,3 @@
-import DooorAPI
 import DooorCore
 
 /// Waiting: `ReadinessWait` driven against the API, sleeps that a stop cuts short, and every

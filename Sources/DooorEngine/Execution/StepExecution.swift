@@ -1,4 +1,3 @@
-import DooorAPI
 import DooorCore
 
 /// One step carried out: its requests, its retries and its waits, in the order CONTRACT §3 gives.

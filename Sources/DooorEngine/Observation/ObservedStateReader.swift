@@ -1,4 +1,3 @@
-public import DooorAPI
 public import DooorCore
 
 /// Reads what the API holds for the workspaces a desired state declares, with as few requests

@@ -1,4 +1,4 @@
-import DooorAPI
+import DooorCore
 
 /// Sending one change (a create, a PATCH, a DELETE), as a state machine beside `ReadinessWait`:
 /// the driver sends, reports what came back and does what the answer says.

@@ -1,4 +1,4 @@
-import DooorAPI
+import DooorCore
 
 /// What a failed request means for the step that made it.
 enum FailureKind: Sendable, Hashable {

@@ -1,4 +1,3 @@
-import DooorAPI
 import DooorCore
 
 /// Waiting for one database to reach a goal, as a state machine: the driver performs the action

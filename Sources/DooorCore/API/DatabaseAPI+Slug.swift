@@ -1,5 +1,3 @@
-public import DooorCore
-
 extension DatabaseAPI {
   /// The database that holds `slug` in `workspace` now, if any, ignoring `excludedID` (one a
   /// replacement just deleted). The search filter narrows the listing; the exact slug match
