@@ -94,24 +94,33 @@ extension HTTPDatabaseAPI {
         }
 
       case .giveUp(let outOfTime):
-        let note = outOfTime ? "not tried again: the deadline comes first" : nil
+        let note = outOfTime ? APIErrorHints.noTimeToRetry : nil
         log(method, path, status, elapsed, schedule.attempt, note: failure?.text ?? note)
-        var error: APIError
-        switch outcome {
-        case .answered(let status, _, let responseBody):
-          error = httpError(
-            method, path, status: status, body: responseBody,
-            mayHaveTakenEffect: status >= 500
-              && (method == .POST || schedule.earlierTryMayHaveTakenEffect))
-        case .failed:
-          error = transportError(
-            method, path, failure ?? classify(CancellationError()),
-            earlierTryMayHaveTakenEffect: schedule.earlierTryMayHaveTakenEffect)
-        }
-        if outOfTime { error.message += " (\(APIErrorHints.noTimeToRetry))" }
-        throw error
+        throw finalError(method, path, outcome, schedule: schedule, outOfTime: outOfTime)
       }
     }
+  }
+
+  /// The error a request ends with: its last try's failure, saying when only the deadline
+  /// stopped another try.
+  private func finalError(
+    _ method: HTTPMethod, _ path: String, _ outcome: TryOutcome, schedule: RetrySchedule,
+    outOfTime: Bool
+  ) -> APIError {
+    var error: APIError
+    switch outcome {
+    case .answered(let status, _, let responseBody):
+      error = httpError(
+        method, path, status: status, body: responseBody,
+        mayHaveTakenEffect: status >= 500
+          && (method == .POST || schedule.earlierTryMayHaveTakenEffect))
+    case .failed(let underlying):
+      error = transportError(
+        method, path, classify(underlying),
+        earlierTryMayHaveTakenEffect: schedule.earlierTryMayHaveTakenEffect)
+    }
+    if outOfTime { error.message += " (\(APIErrorHints.noTimeToRetry))" }
+    return error
   }
 
   private func tryOnce(_ method: HTTPMethod, path: String, body: Data?, timeout: Duration) async
