@@ -36,7 +36,7 @@ let package = Package(
       dependencies: [.product(name: "Yams", package: "Yams")],
       swiftSettings: strictSettings
     ),
-    // The Dooor API behind one protocol, and its real HTTP implementation.
+    // The Dooor API's real HTTP implementation, of the core's `DatabaseAPI`.
     .target(
       name: "DooorAPI",
       dependencies: [
@@ -44,6 +44,8 @@ let package = Package(
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
+        // Its connection errors, classified by type and errno rather than by their text.
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -64,9 +66,10 @@ let package = Package(
       swiftSettings: strictSettings
     ),
     // Apply: runs a plan against the API as a dependency graph, waiting on an injected clock.
+    // It sees the API only through the core's `DatabaseAPI`: it does not link the HTTP stack.
     .target(
       name: "DooorEngine",
-      dependencies: ["DooorCore", "DooorAPI"],
+      dependencies: ["DooorCore"],
       swiftSettings: strictSettings
     ),
     // The command-line surface: flags, terminal, files; calls the core and renders.
@@ -88,6 +91,12 @@ let package = Package(
       dependencies: ["DooorCLI"],
       swiftSettings: strictSettings
     ),
+    // What tests share, never shipped: the one virtual clock.
+    .target(
+      name: "DooorTestSupport",
+      path: "Tests/TestSupport",
+      swiftSettings: strictSettings
+    ),
     .testTarget(
       name: "DooorCoreTests",
       dependencies: [
@@ -102,6 +111,8 @@ let package = Package(
       name: "DooorAPITests",
       dependencies: [
         "DooorCore", "DooorAPI", "DooorLocalAPI", .product(name: "Yams", package: "Yams"),
+        // The real client under apply's steps: retries within --timeout.
+        "DooorEngine", "DooorTestSupport",
         // The local API's router run in-process, as Hummingbird's own tests do.
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         // For a TLS server with a certificate nobody trusts.
@@ -114,7 +125,7 @@ let package = Package(
     ),
     .testTarget(
       name: "DooorEngineTests",
-      dependencies: ["DooorCore", "DooorAPI", "DooorEngine"],
+      dependencies: ["DooorCore", "DooorEngine", "DooorTestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(

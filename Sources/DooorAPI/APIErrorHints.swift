@@ -21,6 +21,16 @@ enum APIErrorHints {
     "check --api-url (or DOOOR_API_URL); dooordb only talks to servers whose certificate this "
     + "machine trusts"
   static let decoding = "the API's answer has an unexpected shape; a newer dooordb may read it"
+  /// A 404 on the list route: the URL most likely lacks the API's `/api/v1` root.
+  static func listRouteNotFound(baseURL: String) -> String {
+    baseURL.hasSuffix("/api/v1")
+      ? "check the workspace name; if it is right, check that --api-url is the API's root"
+      : "the API URL \(baseURL) does not end in /api/v1, where the API's routes are; "
+        + "check --api-url (or DOOOR_API_URL), e.g. \(HTTPDatabaseAPIConfiguration.defaultBaseURL)"
+  }
+
+  static let noTimeToRetry = "not tried again: the deadline comes first"
+
   static let mayHaveTakenEffect =
     "the create may have been carried out; dooordb checks by slug before trying again"
 }

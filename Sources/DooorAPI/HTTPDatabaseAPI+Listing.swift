@@ -95,20 +95,8 @@ extension HTTPDatabaseAPI {
   private func fetchPages(
     _ numbers: ClosedRange<Int>, workspace: String, filter: DatabaseFilter
   ) async throws -> [FetchedPage] {
-    try await withThrowingTaskGroup(of: FetchedPage.self) { group in
-      var pending = numbers.makeIterator()
-      for _ in 0..<Self.concurrentPages {
-        guard let number = pending.next() else { break }
-        group.addTask { try await self.fetchPage(number, workspace: workspace, filter: filter) }
-      }
-      var pages: [FetchedPage] = []
-      while let page = try await group.next() {
-        pages.append(page)
-        if let number = pending.next() {
-          group.addTask { try await self.fetchPage(number, workspace: workspace, filter: filter) }
-        }
-      }
-      return pages.sorted { $0.number < $1.number }
+    try await concurrentMap(Array(numbers), limit: Self.concurrentPages) { number in
+      try await self.fetchPage(number, workspace: workspace, filter: filter)
     }
   }
 

@@ -13,7 +13,8 @@ public struct HTTPDatabaseAPIConfiguration: Sendable {
   public var retryPolicy: RetryPolicy
   /// Where `https_proxy`/`no_proxy` are read from.
   public var environment: [String: String]
-  public var clock: any APIClock
+  /// What retries and the shared gate wait on.
+  public var clock: any Clock<Duration>
   /// A number in 0..<1 for backoff jitter; injectable so tests are deterministic.
   public var unitRandom: @Sendable () -> Double
   /// Receives one entry per try (`--verbose`).
@@ -23,7 +24,7 @@ public struct HTTPDatabaseAPIConfiguration: Sendable {
     baseURL: String = defaultBaseURL, apiKey: String,
     requestTimeout: Duration = defaultRequestTimeout,
     connectTimeout: Duration = .seconds(5), retryPolicy: RetryPolicy = .standard,
-    environment: [String: String] = [:], clock: any APIClock = SystemAPIClock(),
+    environment: [String: String] = [:], clock: any Clock<Duration> = ContinuousClock(),
     unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
     log: (@Sendable (HTTPRequestLogEntry) -> Void)? = nil
   ) {

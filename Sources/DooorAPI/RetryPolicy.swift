@@ -6,8 +6,9 @@ public struct RetryPolicy: Sendable, Hashable {
   public var maxDelay: Duration
   /// The longest `Retry-After` honoured; a larger one is capped so a run cannot hang for hours.
   public var maxRetryAfter: Duration
-  /// Tries when the connection cannot be made at all. Few, because the HTTP client already
-  /// keeps reconnecting for its whole connect timeout before it reports a failure.
+  /// Tries when the connection cannot be made at all. Few: a refused or unreachable API is
+  /// said at once rather than after a minute of reconnecting (the HTTP client itself does not
+  /// reconnect: these tries are the only ones).
   public var maxConnectAttempts: Int
 
   public init(

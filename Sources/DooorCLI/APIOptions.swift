@@ -1,5 +1,6 @@
 import ArgumentParser
 import DooorAPI
+import DooorCore
 import DooorLocalAPI
 import Foundation
 

@@ -80,23 +80,12 @@ enum ManifestFiles {
   ) async -> ManifestLoadResult {
     let collected = collect(paths)
     let sources = collected.sources
-    let files = await withTaskGroup(of: (Int, ManifestLoader.FileDeclarations).self) { group in
-      var pending = sources.enumerated().makeIterator()
-      func readNext() {
-        guard let (index, source) = pending.next() else { return }
-        group.addTask {
-          let file = ManifestLoader.read(source, environment: environment)
-          workspacesNamed(file.workspaceNames)
-          return (index, file)
-        }
-      }
-      for _ in 0..<ProcessInfo.processInfo.activeProcessorCount { readNext() }
-      var files = [ManifestLoader.FileDeclarations?](repeating: nil, count: sources.count)
-      for await (index, file) in group {
-        files[index] = file
-        readNext()
-      }
-      return files.map { $0! }
+    let files = await concurrentMap(
+      sources, limit: ProcessInfo.processInfo.activeProcessorCount
+    ) { source in
+      let file = ManifestLoader.read(source, environment: environment)
+      workspacesNamed(file.workspaceNames)
+      return file
     }
     let result = ManifestLoader.combine(files)
     return ManifestLoadResult(

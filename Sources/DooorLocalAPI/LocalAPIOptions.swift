@@ -1,3 +1,4 @@
+import DooorCore
 public import Foundation
 
 /// How a local Dooor API behaves: where it keeps its state, what backs its databases, how
@@ -15,7 +16,13 @@ public struct LocalAPIOptions: Sendable {
   /// The only key accepted; nil accepts any `dor_sk_…` key.
   public var apiKey: String?
   public var faults: LocalAPIFaults
-  public var clock: any LocalAPIClock
+  /// What every lifecycle's time is read from; dates are the wall time when it was set, moved
+  /// on by this clock, so a test moves them by hand.
+  public var clock: any Clock<Duration> {
+    didSet { timeline = LocalTimeline(clock) }
+  }
+  /// `clock`'s readings as dates.
+  private(set) var timeline: LocalTimeline
   /// Connections silent for this long (idle, or a request sent halfway) are closed.
   public var idleTimeout: Duration
   /// Told what the user should know once, e.g. that a database is simulated and why.
@@ -27,7 +34,7 @@ public struct LocalAPIOptions: Sendable {
   public init(
     stateFile: URL? = nil, engines: LocalEnginesSetting = .simulated, maxEngines: Int = 32,
     provisionDelay: Duration = .seconds(2), apiKey: String? = nil,
-    faults: LocalAPIFaults = .none, clock: any LocalAPIClock = SystemLocalAPIClock(),
+    faults: LocalAPIFaults = .none, clock: any Clock<Duration> = ContinuousClock(),
     idleTimeout: Duration = .seconds(30), notice: @escaping @Sendable (String) -> Void = { _ in },
     interceptor: (@Sendable (LocalAPIRequest) async -> LocalAPIResponse?)? = nil
   ) {
@@ -38,6 +45,7 @@ public struct LocalAPIOptions: Sendable {
     self.apiKey = apiKey
     self.faults = faults
     self.clock = clock
+    timeline = LocalTimeline(clock)
     self.idleTimeout = idleTimeout
     self.notice = notice
     self.interceptor = interceptor

@@ -1,6 +1,7 @@
 import DooorAPI
 import DooorCore
 import DooorLocalAPI
+import DooorTestSupport
 import Testing
 
 /// The real client against the real local server over loopback sockets.

@@ -1,6 +1,7 @@
 import DooorAPI
 import DooorCore
 import DooorLocalAPI
+import DooorTestSupport
 import Testing
 
 /// The client against a local server told to misbehave: retries converge, a 429 pauses every
@@ -27,7 +28,7 @@ import Testing
       #expect(!harness.clock.sleeps.isEmpty)
       #expect(harness.clock.sleeps.allSatisfy { $0 <= .seconds(3) && $0 > .zero })
       // Someone waited out a whole Retry-After at the gate.
-      #expect(harness.clock.now() >= .seconds(3))
+      #expect(harness.clock.elapsed >= .seconds(3))
       #expect(harness.client.requestsSent == 21 + rateLimited.count)
     }
   }
@@ -217,7 +218,7 @@ import Testing
   }
 
   @Test func aConnectionRefusedIsRetriedThenReported() async throws {
-    let clock = VirtualAPIClock()
+    let clock = SteppedClock(advancesBySleeping: true)
     let client = HTTPDatabaseAPI(
       configuration: HTTPDatabaseAPIConfiguration(
         baseURL: "http://127.0.0.1:1/api/v1", apiKey: Harness.apiKey,

@@ -1,4 +1,5 @@
 import DooorLocalAPI
+import DooorTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -43,7 +44,7 @@ import Testing
   }
 
   @Test func createUpdateDeleteFollowTheClock() async throws {
-    let clock = ManualLocalAPIClock()
+    let clock = SteppedClock()
     try await Self.withAPI(LocalAPIOptions(provisionDelay: .seconds(2), clock: clock)) { service in
 
       let created = try await Self.call(
@@ -99,7 +100,7 @@ import Testing
 
   /// List answers reuse each database's JSON until it changes: every change must show.
   @Test func listAnswersFollowEveryChange() async throws {
-    let clock = ManualLocalAPIClock()
+    let clock = SteppedClock()
     try await Self.withAPI(LocalAPIOptions(provisionDelay: .seconds(2), clock: clock)) { service in
       func listed() async throws -> [[String: Any]] {
         let answer = try await Self.call(service, "GET", "/workspaces/w/databases")
@@ -221,7 +222,7 @@ import Testing
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let stateFile = directory.appendingPathComponent("state/local-state.json")
-    let clock = ManualLocalAPIClock()
+    let clock = SteppedClock()
     let options = LocalAPIOptions(stateFile: stateFile, provisionDelay: .seconds(2), clock: clock)
     let (id, password) = try await Self.firstRun(options)
     try await Self.withAPI(options) { second in

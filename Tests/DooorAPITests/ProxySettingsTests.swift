@@ -1,4 +1,5 @@
 import DooorAPI
+import DooorCore
 import DooorLocalAPI
 import Testing
 

@@ -1,23 +1,37 @@
+import DooorCore
+import DooorTestSupport
 import Testing
 
 @testable import DooorAPI
 
 @Suite(.timeLimit(.minutes(5))) struct RequestGateTests {
   @Test func aClosedGateHoldsEveryWaiterUntilItReopens() async throws {
-    let clock = VirtualAPIClock()
-    let gate = RequestGate(clock: clock)
-    #expect(try await gate.waitUntilOpen() == .zero)
+    let clock = SteppedClock(advancesBySleeping: true)
+    let gate = RequestGate(time: ElapsedTime(clock))
+    #expect(try await gate.waitUntilOpen())
+    #expect(clock.sleeps.isEmpty)
     await gate.close(for: .seconds(2))
     // A shorter pause from another 429 does not shorten the longer one.
     await gate.close(for: .seconds(1))
-    let waits = try await withThrowingTaskGroup(of: Duration.self) { group in
+    let opened = try await withThrowingTaskGroup(of: Bool.self) { group in
       for _ in 0..<3 { group.addTask { try await gate.waitUntilOpen() } }
-      return try await group.reduce(into: [Duration]()) { $0.append($1) }
+      return try await group.reduce(into: [Bool]()) { $0.append($1) }
     }
+    #expect(opened == [true, true, true])
     // The first waiter sleeps the whole pause; time is shared, so later ones sleep what is left.
-    #expect(waits.max() == .seconds(2))
-    #expect(clock.now() >= .seconds(2))
-    #expect(try await gate.waitUntilOpen() == .zero)
+    #expect(clock.sleeps.max() == .seconds(2))
+    #expect(clock.elapsed >= .seconds(2))
+    #expect(try await gate.waitUntilOpen())
+  }
+
+  @Test func aGateClosedBeyondTheCallersDeadlineIsNotWaitedFor() async throws {
+    let clock = SteppedClock(advancesBySleeping: true)
+    let gate = RequestGate(time: ElapsedTime(clock))
+    await gate.close(for: .seconds(60))
+    #expect(try await gate.waitUntilOpen(within: .seconds(30)) == false)
+    #expect(clock.sleeps.isEmpty)
+    #expect(try await gate.waitUntilOpen(within: .seconds(90)))
+    #expect(clock.sleeps == [.seconds(60)])
   }
 
   @Test func backoffGrowsIsJitteredAndCapped() {

@@ -1,26 +1,8 @@
 import DooorAPI
 import DooorLocalAPI
+import DooorTestSupport
 import Foundation
 import Synchronization
-
-/// An `APIClock` that never sleeps: a sleep moves virtual time on and is recorded, so retry
-/// and backoff behaviour is tested in milliseconds.
-final class VirtualAPIClock: APIClock {
-  private let state = Mutex((now: Duration.zero, sleeps: [Duration]()))
-
-  func now() -> Duration { state.withLock { $0.now } }
-
-  func sleep(for duration: Duration) async throws {
-    try Task.checkCancellation()
-    state.withLock {
-      $0.sleeps.append(duration)
-      $0.now += duration
-    }
-    await Task.yield()
-  }
-
-  var sleeps: [Duration] { state.withLock { $0.sleeps } }
-}
 
 /// Collects `--verbose` log entries.
 final class LogRecorder: Sendable {
@@ -34,7 +16,7 @@ final class LogRecorder: Sendable {
 struct Harness {
   let server: LocalAPIServer
   let client: HTTPDatabaseAPI
-  let clock: VirtualAPIClock
+  let clock: SteppedClock
   let log: LogRecorder
 
   static let apiKey = "dor_sk_test_9f8e7d6c5b4a"
@@ -45,7 +27,7 @@ struct Harness {
     requestTimeout: Duration = .seconds(10)
   ) async throws -> Harness {
     let server = try await LocalAPIServer.start(options: options)
-    let clock = VirtualAPIClock()
+    let clock = SteppedClock(advancesBySleeping: true)
     let log = LogRecorder()
     let client = HTTPDatabaseAPI(
       configuration: HTTPDatabaseAPIConfiguration(

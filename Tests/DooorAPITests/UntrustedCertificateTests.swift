@@ -1,4 +1,6 @@
 import DooorAPI
+import DooorCore
+import DooorTestSupport
 import Foundation
 import NIOCore
 import NIOPosix
@@ -49,7 +51,7 @@ import Testing
     let apiKey = "dor_sk_untrusted_tls_4b1d"
     var configuration = HTTPDatabaseAPIConfiguration(
       baseURL: "https://127.0.0.1:\(port)/api/v1", apiKey: apiKey, environment: [:])
-    configuration.clock = VirtualAPIClock()
+    configuration.clock = SteppedClock(advancesBySleeping: true)
     // The HTTP client keeps reconnecting until this elapses; there is no point waiting long.
     configuration.connectTimeout = .seconds(1)
     let client = HTTPDatabaseAPI(configuration: configuration)

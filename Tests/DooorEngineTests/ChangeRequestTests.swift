@@ -1,4 +1,3 @@
-import DooorAPI
 import DooorCore
 import DooorEngine
 import Testing

@@ -13,7 +13,7 @@ import Testing
 struct ExecutorBenchmarks {
   @Test(arguments: [(1000, 0), (200, 2)])
   func createsAtParallelismFifty(count: Int, provisioningSeconds: Int) async {
-    let clock = ContinuousEngineClock()
+    let clock = ContinuousClock()
     let api = ScriptedDatabaseAPI(clock: clock)
     await api.setDefaultProvisioningTime(.seconds(provisioningSeconds))
     let changes = (0..<count).map { Fixture.create("db-\($0)") }

@@ -1,5 +1,6 @@
 import DooorCore
 import DooorEngine
+import DooorTestSupport
 import Synchronization
 import Testing
 
@@ -92,24 +93,19 @@ struct ExecutorConcurrencyTests {
   }
 
   @Test func aStopAbandonsReadinessWaitsInsteadOfSleepingThemOut() async {
-    let clock = StuckClock()
-    let api = ScriptedDatabaseAPI(clock: ManualClock())
+    // Apply's clock never moves on its own: a wait that is not abandoned never ends.
+    let clock = SteppedClock()
+    let api = ScriptedDatabaseAPI(clock: SteppedClock(advancesBySleeping: true))
     let stop = StopSignal()
     let executor = PlanExecutor(api: api, clock: clock, stopSignal: stop)
     let run = Task { await executor.apply(Plan(changes: [Fixture.create("a")])) }
-    let watchdog = Task {
-      try await Task.sleep(for: .seconds(10))
-      clock.release()
-    }
-    // Wait (in real time, briefly) until the executor is asleep between two polls.
-    while clock.sleeperCount == 0 && clock.sleepsEndedByRelease == 0 {
-      try? await Task.sleep(for: .milliseconds(1))
-    }
+    // The executor is asleep between two polls.
+    await clock.waitForSleepers(1)
     stop.request()
     let report = await run.value
-    watchdog.cancel()
 
-    #expect(clock.sleepsEndedByRelease == 0)
+    #expect(clock.sleeperCount == 0)
+    #expect(clock.elapsed == .zero)
     #expect(report.interrupted)
     #expect(report.outcome("a") == .interrupted)
     #expect(report.entry("a")?.lastStatus == .provisioning)

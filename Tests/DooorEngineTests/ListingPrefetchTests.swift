@@ -1,6 +1,6 @@
-import DooorAPI
 import DooorCore
 import DooorEngine
+import DooorTestSupport
 import Synchronization
 import Testing
 
@@ -53,7 +53,7 @@ struct ListingPrefetchTests {
   }
 
   @Test func theReaderTakesPrefetchedListingsInsteadOfListingAgain() async throws {
-    let api = ScriptedDatabaseAPI(clock: ManualClock())
+    let api = ScriptedDatabaseAPI(clock: SteppedClock(advancesBySleeping: true))
     let lister = CountingLister()
     let prefetch = ListingPrefetch(lister: lister.list)
     prefetch.start("a")

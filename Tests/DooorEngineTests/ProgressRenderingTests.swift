@@ -1,5 +1,6 @@
 import DooorCore
 import DooorEngine
+import DooorTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -148,7 +149,7 @@ extension ProgressRenderingTests {
     let printer = ProgressPrinter(style: .timestamped) { text in
       output.withLock { $0 += text }
     }
-    let clock = ManualClock()
+    let clock = SteppedClock(advancesBySleeping: true)
     let api = ScriptedDatabaseAPI(clock: clock)
     await api.endInError("db")
     let report = await PlanExecutor(api: api, clock: clock, observer: printer).apply(

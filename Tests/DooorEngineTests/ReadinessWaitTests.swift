@@ -1,4 +1,3 @@
-import DooorAPI
 import DooorCore
 import Testing
 
@@ -106,5 +105,20 @@ struct ReadinessWaitTests {
       Issue.record("a 403 will not go away by asking again")
       return
     }
+  }
+}
+
+extension ReadinessWaitTests {
+  @Test func aPollTheDeadlineLeftNoTimeForEndsTheWaitAsTimedOut() {
+    var wait = ReadinessWait(goal: .ready, deadline: .seconds(60), timeout: .seconds(60))
+    #expect(
+      wait.received(database: database(.provisioning), now: .seconds(59)) == .pause(.seconds(1)))
+    let notSent = APIError(
+      kind: .outOfTime, method: "GET", path: "/databases/db_1", message: "not sent")
+    #expect(
+      wait.requestFailed(notSent, now: .seconds(60))
+        == .fail(
+          "timed out after 1m 00s waiting for the database to be ready (last status: provisioning)"
+        ))
   }
 }

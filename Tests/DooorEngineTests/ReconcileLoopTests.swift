@@ -1,4 +1,5 @@
 import DooorEngine
+import DooorTestSupport
 import Synchronization
 import Testing
 

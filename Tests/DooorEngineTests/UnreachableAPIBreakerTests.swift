@@ -1,4 +1,4 @@
-import DooorAPI
+import DooorCore
 import Testing
 
 @testable import DooorEngine

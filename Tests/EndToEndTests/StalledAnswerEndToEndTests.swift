@@ -25,8 +25,35 @@ import Testing
   }
 
   /// The create's 201 stalls after its headers: apply must not hang, must not POST again, and
-  /// finds the database by its slug. `--timeout` alone (no `--request-timeout`) bounds the try.
+  /// finds the database by its slug.
   @Test func aCreateWhoseAnswerStallsIsLookedUpBySlugNotResent() async throws {
+    let (server, result) = try await Self.applyWithStalledCreate(
+      ["--timeout", "20s", "--request-timeout", "1s"])
+    defer { server.stop() }
+    #expect(!result.killedAtDeadline, "apply hung on a stalled create")
+    #expect(server.requests.filter { $0.method == "POST" }.count == 1)
+    #expect(
+      server.requests.contains { $0.method == "GET" && $0.path.contains("search=orders") },
+      "the create was not checked by slug")
+    #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
+  }
+
+  /// `--timeout` alone (no `--request-timeout`) bounds the stalled try: the step ends at its
+  /// deadline, with no time left to check by slug, so it says so and sends nothing more.
+  @Test func aCreateStalledUntilTheTimeoutEndsTheStepThere() async throws {
+    let (server, result) = try await Self.applyWithStalledCreate(["--timeout", "3s"])
+    defer { server.stop() }
+    #expect(!result.killedAtDeadline, "apply hung on a stalled create")
+    #expect(server.requests.filter { $0.method == "POST" }.count == 1)
+    #expect(result.exitCode == 1)
+    #expect(
+      result.stdout.contains("could not check whether the create was carried out"),
+      "\(result.stdout)\n\(result.stderr)")
+  }
+
+  private static func applyWithStalledCreate(_ options: [String]) async throws
+    -> (ScriptedHTTPServer, BoundedDooordb.Result)
+  {
     let created = SharedValue(false)
     let server = try ScriptedHTTPServer { request in
       let path = request.path
@@ -48,21 +75,19 @@ import Testing
       }
       return .json(status: 404, body: Self.notFound)
     }
-    defer { server.stop() }
-    let scratch = try ScratchDirectory()
-    defer { scratch.remove() }
-    try scratch.write("acme.yaml", Self.manifest)
-    let run = try BoundedDooordb(
-      ["apply", "--auto-approve", "--timeout", "3s", "acme.yaml"], in: scratch.url,
-      environment: [
-        "DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_stall", "NO_COLOR": "1",
-      ])
-    let result = await run.wait(deadline: .seconds(40))
-    #expect(!result.killedAtDeadline, "apply hung on a stalled create")
-    #expect(server.requests.filter { $0.method == "POST" }.count == 1)
-    #expect(
-      server.requests.contains { $0.method == "GET" && $0.path.contains("search=orders") },
-      "the create was not checked by slug")
-    #expect(result.exitCode == 0, "\(result.stdout)\n\(result.stderr)")
+    do {
+      let scratch = try ScratchDirectory()
+      defer { scratch.remove() }
+      try scratch.write("acme.yaml", Self.manifest)
+      let run = try BoundedDooordb(
+        ["apply", "--auto-approve"] + options + ["acme.yaml"], in: scratch.url,
+        environment: [
+          "DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_stall", "NO_COLOR": "1",
+        ])
+      return (server, await run.wait(deadline: .seconds(40)))
+    } catch {
+      server.stop()
+      throw error
+    }
   }
 }

@@ -1,4 +1,4 @@
-import DooorAPI
+import DooorCore
 import Foundation
 
 /// How `connection` prints credentials: shell lines safe to `source`, or JSON.

@@ -60,13 +60,7 @@ enum SlugResolver {
   static func resolve(slug: String, workspace: String, api: any DatabaseAPI) async throws
     -> RemoteDatabase
   {
-    // The search filter narrows the listing; the full listing is the fallback in case the
-    // API's search does not match slugs the way we expect.
-    let narrowed = try await api.listDatabases(
-      workspace: workspace, filter: DatabaseFilter(search: slug))
-    if let found = narrowed.databases.first(where: { $0.slug == slug }) { return found }
-    let all = try await api.listDatabases(workspace: workspace, filter: .all)
-    if let found = all.databases.first(where: { $0.slug == slug }) { return found }
+    if let found = try await api.database(slug: slug, workspace: workspace) { return found }
     throw CommandFailure("no database with slug \(slug) in workspace \(workspace)")
   }
 }

@@ -1,4 +1,3 @@
-public import DooorAPI
 public import DooorCore
 
 /// Carries out a `Plan` against the API as a dependency graph (CONTRACT §3) and reports what it
@@ -6,13 +5,13 @@ public import DooorCore
 /// steps at once, each step waiting for its database before giving up its slot.
 public struct PlanExecutor: Sendable {
   private let api: any DatabaseAPI
-  private let clock: any EngineClock
+  private let clock: any Clock<Duration>
   private let options: ApplyOptions
   private let observer: any ApplyObserver
   private let stopSignal: StopSignal
 
   public init(
-    api: any DatabaseAPI, clock: any EngineClock = ContinuousEngineClock(),
+    api: any DatabaseAPI, clock: any Clock<Duration> = ContinuousClock(),
     options: ApplyOptions = ApplyOptions(), observer: any ApplyObserver = SilentApplyObserver(),
     stopSignal: StopSignal = StopSignal()
   ) {
@@ -25,6 +24,7 @@ public struct PlanExecutor: Sendable {
 
   /// Applies `plan`; never throws: failures are in the report. A plan with errors applies nothing.
   public func apply(_ plan: Plan) async -> ApplyReport {
+    let clock = ElapsedTime(clock)
     let applyStart = clock.now
     let graph = ApplyGraph(plan: plan)
     guard !plan.hasErrors else {

@@ -1,4 +1,3 @@
-import DooorAPI
 import DooorCore
 import Synchronization
 
@@ -49,7 +48,8 @@ final class UnreachableAPIBreaker: Sendable {
         if trips { tripped.request() }
       case .http, .decoding:
         state.withLock { $0.consecutiveFailures = 0 }
-      case .cancelled:
+      case .cancelled, .outOfTime:
+        // Not sent, so nothing was learnt about the API.
         break
       }
     }

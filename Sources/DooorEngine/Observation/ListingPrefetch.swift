@@ -1,4 +1,4 @@
-public import DooorAPI
+public import DooorCore
 import Synchronization
 
 /// Workspace listings begun before anyone asks for them.

@@ -1,4 +1,3 @@
-public import DooorAPI
 public import DooorCore
 
 /// Reads what the API holds for the workspaces a desired state declares, with as few requests
@@ -36,7 +35,7 @@ public struct ObservedStateReader: Sendable {
     workspaces names: [String],
     needingDetails: (ObservedState) -> [DatabaseReference]
   ) async throws -> Observation {
-    let listings = try await boundedMap(names) { [api, prefetched] name in
+    let listings = try await concurrentMap(names, limit: concurrency) { [api, prefetched] name in
       if let prefetched { return (name, try await prefetched.listing(of: name)) }
       return (name, try await api.listDatabases(workspace: name, filter: .all))
     }
@@ -57,7 +56,7 @@ public struct ObservedStateReader: Sendable {
         databases.map { (DatabaseReference(workspace: workspace, slug: $0.slug), $0.id) }
       },
       uniquingKeysWith: { first, _ in first })
-    let details = try await boundedMap(needed) { reference in
+    let details = try await concurrentMap(needed, limit: concurrency) { [api] reference in
       (reference, try await api.database(workspace: reference.workspace, id: ids[reference]!))
     }
     requestCount += details.count
@@ -65,29 +64,5 @@ public struct ObservedStateReader: Sendable {
       observed: observed.updating(
         with: Dictionary(details, uniquingKeysWith: { first, _ in first })),
       warnings: warnings, requestCount: requestCount)
-  }
-
-  /// `transform` over `items` with at most `concurrency` in flight, results in input order.
-  private func boundedMap<Item: Sendable, Output: Sendable>(
-    _ items: [Item], _ transform: @escaping @Sendable (Item) async throws -> Output
-  ) async throws -> [Output] {
-    try await withThrowingTaskGroup(of: (Int, Output).self) { group in
-      var results = [Output?](repeating: nil, count: items.count)
-      var next = 0
-      for _ in 0..<min(concurrency, items.count) {
-        let index = next
-        group.addTask { (index, try await transform(items[index])) }
-        next += 1
-      }
-      while let (index, output) = try await group.next() {
-        results[index] = output
-        if next < items.count {
-          let index = next
-          group.addTask { (index, try await transform(items[index])) }
-          next += 1
-        }
-      }
-      return results.map { $0! }
-    }
   }
 }

@@ -1,4 +1,4 @@
-import DooorAPI
+import DooorCore
 
 /// What a failed request means for the step that made it.
 enum FailureKind: Sendable, Hashable {
@@ -12,6 +12,8 @@ enum FailureKind: Sendable, Hashable {
   case ambiguous
   /// Apply was stopped before the request was sent.
   case cancelled
+  /// Not sent: the step's deadline left no time for it.
+  case outOfTime
   /// The request was refused for good (4xx); asking again would not help.
   case refused
 
@@ -23,6 +25,8 @@ enum FailureKind: Sendable, Hashable {
     switch error.kind {
     case .cancelled:
       self = .cancelled
+    case .outOfTime:
+      self = .outOfTime
     case .http(status: 429, _):
       self = .rateLimited
     case .http(status: 404, _):
@@ -43,7 +47,7 @@ enum FailureKind: Sendable, Hashable {
   var isTransient: Bool {
     switch self {
     case .rateLimited, .ambiguous: true
-    case .notFound, .conflict, .cancelled, .refused: false
+    case .notFound, .conflict, .cancelled, .outOfTime, .refused: false
     }
   }
 }

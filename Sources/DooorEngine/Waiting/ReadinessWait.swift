@@ -1,4 +1,3 @@
-import DooorAPI
 import DooorCore
 
 /// Waiting for one database to reach a goal, as a state machine: the driver performs the action
@@ -83,6 +82,8 @@ struct ReadinessWait: Sendable {
   mutating func requestFailed(_ error: any Error, now: Duration) -> Action {
     let kind = FailureKind(error)
     if kind == .notFound { return received(database: nil, now: now) }
+    // The deadline came before the poll could be sent: the wait timed out.
+    if kind == .outOfTime { return pauseOrTimeOut(now: max(now, deadline)) }
     guard kind.isTransient else {
       return .fail("could not check on the database: \(error.readableDescription)")
     }
@@ -95,7 +96,8 @@ struct ReadinessWait: Sendable {
     return pauseOrTimeOut(now: now)
   }
 
-  /// The pause ended: look again, even at the deadline, so the last word is the API's.
+  /// The pause ended: look again, even at the deadline (a poll the deadline leaves no time for
+  /// ends the wait as timed out).
   func paused() -> Action { .fetchDatabase }
 
   /// What the wait is waiting on, for progress lines: `provisioning`, `replicas 0/1`.

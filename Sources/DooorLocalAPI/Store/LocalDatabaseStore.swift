@@ -47,7 +47,7 @@ actor LocalDatabaseStore {
     workspace: String, engine: Engine?, status: DatabaseStatus?, search: String?, page: Int,
     limit: Int
   ) -> Page {
-    let now = options.clock.now()
+    let now = options.timeline.now()
     purgeGone(at: now)
     let start = (page - 1) * limit
     let end = start + limit
@@ -72,7 +72,7 @@ actor LocalDatabaseStore {
   func find(workspace: String, id: String) throws(LocalAPIError) -> (
     LocalDatabaseRecord, DatabaseStatus
   ) {
-    let now = options.clock.now()
+    let now = options.timeline.now()
     purgeGone(at: now)
     guard let index = indexByID[id] else { throw .notFound(workspace: workspace, id: id) }
     let record = state.databases[index]
@@ -87,7 +87,7 @@ actor LocalDatabaseStore {
   func create(workspace: String, _ request: CreateDatabaseRequest) async throws(LocalAPIError)
     -> (LocalDatabaseRecord, DatabaseStatus)
   {
-    let now = options.clock.now()
+    let now = options.timeline.now()
     purgeGone(at: now)
     if let existing = state.databases.first(where: {
       $0.workspace == workspace && $0.slug == request.slug && $0.status(at: now) != nil
@@ -182,7 +182,7 @@ actor LocalDatabaseStore {
     if let memory = changes.memory { changed.memory = memory }
     if let storageGb = changes.storageGb { changed.storageGb = storageGb }
     guard changed != record else { return (record, status) }
-    let now = options.clock.now()
+    let now = options.timeline.now()
     changed.updatedAt = now
     // Only memory reaches a real engine (a restart); the other fields are records.
     let restarts = record.mode == .real && changed.memory != record.memory
@@ -199,7 +199,7 @@ actor LocalDatabaseStore {
   func delete(workspace: String, id: String) async throws(LocalAPIError) {
     let (record, status) = try find(workspace: workspace, id: id)
     guard status != .deleting else { return }
-    let now = options.clock.now()
+    let now = options.timeline.now()
     var changed = record
     changed.updatedAt = now
     let until = record.mode == .real ? nil : after(now)

@@ -1,9 +1,10 @@
 import DooorCore
 import DooorEngine
+import DooorTestSupport
 
-/// One executor run against a fresh scripted API on a manual clock.
+/// One executor run against a fresh scripted API on a clock that advances by sleeping.
 struct Harness {
-  let clock = ManualClock()
+  let clock = SteppedClock(advancesBySleeping: true)
   let api: ScriptedDatabaseAPI
   let events = EventLog()
   let stop = StopSignal()

@@ -1,8 +1,7 @@
-import DooorAPI
 import DooorCore
 import DooorEngine
 
-/// A fake Dooor API for executor tests: simulates each database's lifecycle on a `ManualClock`,
+/// A fake Dooor API for executor tests: simulates each database's lifecycle on a `SteppedClock`,
 /// records every call in order, fails calls as scripted, and writes down every request that the
 /// real API would see in an impossible order (`violations`), like Terraform's mock provider.
 actor ScriptedDatabaseAPI: DatabaseAPI {
@@ -47,7 +46,7 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
     var phase: Phase
   }
 
-  let clock: any EngineClock
+  let clock: ElapsedTime
   private var databases: [String: Stored] = [:]
   private var nextID = 1
   private var faults: [String: [CallKind: [Fault]]] = [:]
@@ -75,8 +74,8 @@ actor ScriptedDatabaseAPI: DatabaseAPI {
   /// The most databases changed at once whose end the executor had not yet seen.
   private(set) var maximumBusy = 0
 
-  init(clock: any EngineClock) {
-    self.clock = clock
+  init(clock: any Clock<Duration>) {
+    self.clock = ElapsedTime(clock)
   }
 
   // MARK: - Scripting

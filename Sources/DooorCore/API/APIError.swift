@@ -12,6 +12,8 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
     case decoding
     /// The run was cancelled (Ctrl-C) before the request was sent.
     case cancelled
+    /// Not sent: the caller's deadline (`RequestDeadline`) left no time for it.
+    case outOfTime
   }
 
   public var kind: Kind

@@ -1,13 +1,18 @@
 import Synchronization
 
-/// A standard `Clock` whose time moves only when a test advances it; sleepers wake when the
+/// The tests' one clock: a standard `Clock` on virtual time, so hours of polling, backoff and
+/// timeouts run in milliseconds and nothing depends on the machine's speed.
+///
+/// Stepped (the default), time moves only when a test advances it, and sleepers wake when the
 /// time they wait for is reached, each at its own deadline, however many sleep at once.
-final class SteppedClock: Clock, Sendable {
-  struct Instant: InstantProtocol {
-    var offset: Duration
-    func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
-    func duration(to other: Instant) -> Duration { other.offset - offset }
-    static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
+/// Advancing by sleeping, a sleep returns at once and moves time on to its deadline, never
+/// further: many tasks sleeping at once share one time rather than adding their pauses up.
+public final class SteppedClock: Clock, Sendable {
+  public struct Instant: InstantProtocol {
+    public var offset: Duration
+    public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+    public func duration(to other: Instant) -> Duration { other.offset - offset }
+    public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
   }
 
   private struct Sleeper {
@@ -19,6 +24,8 @@ final class SteppedClock: Clock, Sendable {
     var now = Instant(offset: .zero)
     var sleepers: [Int: Sleeper] = [:]
     var nextID = 0
+    /// What each sleep asked for, in order.
+    var sleeps: [Duration] = []
     /// Tests waiting until this many tasks sleep.
     var sleeperWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
@@ -32,15 +39,35 @@ final class SteppedClock: Clock, Sendable {
   }
 
   private let state = Mutex(State())
+  private let advancesBySleeping: Bool
 
-  var now: Instant { state.withLock { $0.now } }
-  var minimumResolution: Duration { .zero }
+  public init(advancesBySleeping: Bool = false) {
+    self.advancesBySleeping = advancesBySleeping
+  }
+
+  public var now: Instant { state.withLock { $0.now } }
+  public var minimumResolution: Duration { .zero }
+  /// The time since the clock was made.
+  public var elapsed: Duration { now.offset }
   /// Sleeps under way now.
-  var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+  public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+  /// What every sleep so far asked for, in order.
+  public var sleeps: [Duration] { state.withLock { $0.sleeps } }
 
-  func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+  public func sleep(until deadline: Instant, tolerance: Duration?) async throws {
+    try Task.checkCancellation()
+    if advancesBySleeping {
+      state.withLock { state in
+        state.sleeps.append(state.now.duration(to: deadline))
+        state.now = max(state.now, deadline)
+      }
+      // A real sleep suspends: let the other tasks run before this one goes on.
+      await Task.yield()
+      return
+    }
     let id = state.withLock { state in
       defer { state.nextID += 1 }
+      state.sleeps.append(state.now.duration(to: deadline))
       return state.nextID
     }
     try await withTaskCancellationHandler {
@@ -63,7 +90,7 @@ final class SteppedClock: Clock, Sendable {
   }
 
   /// Moves time forward and wakes every sleeper whose deadline has come.
-  func advance(by duration: Duration) {
+  public func advance(by duration: Duration) {
     let woken = state.withLock { state in
       state.now = state.now.advanced(by: duration)
       let due = state.sleepers.filter { $0.value.deadline <= state.now }
@@ -75,7 +102,7 @@ final class SteppedClock: Clock, Sendable {
 
   /// Returns once `count` tasks sleep on this clock: the code under test has done everything
   /// it can do at the current time.
-  func waitForSleepers(_ count: Int) async {
+  public func waitForSleepers(_ count: Int) async {
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
       let ready = state.withLock { state in
         guard state.sleepers.count < count else { return true }

@@ -1,5 +1,3 @@
-public import DooorCore
-
 /// Everything dooordb asks of the Dooor API. The real HTTP client, the local server's
 /// in-process double and test fakes all meet here.
 public protocol DatabaseAPI: Sendable {

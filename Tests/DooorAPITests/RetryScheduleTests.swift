@@ -1,0 +1,94 @@
+import Testing
+
+@testable import DooorAPI
+
+/// The transport's retry rules, without a server or a clock.
+@Suite(.timeLimit(.minutes(1))) struct RetryScheduleTests {
+  private let policy = RetryPolicy(
+    maxAttempts: 4, baseDelay: .seconds(1), maxDelay: .seconds(8), maxConnectAttempts: 2)
+
+  @Test func a503IsRetriedAfterItsRetryAfterUntilTheAttemptsRunOut() {
+    var schedule = RetrySchedule(policy: policy, method: "PATCH")
+    let unavailable = RetrySchedule.TryResult.answered(status: 503, retryAfter: .seconds(5))
+    for _ in 1..<policy.maxAttempts {
+      #expect(
+        schedule.next(after: unavailable, timeLeft: nil, unitRandom: 0.5)
+          == .retry(after: .seconds(5), pauseEveryone: false))
+    }
+    #expect(
+      schedule.next(after: unavailable, timeLeft: nil, unitRandom: 0.5)
+        == .giveUp(outOfTime: false))
+    #expect(schedule.attempt == policy.maxAttempts)
+    #expect(schedule.earlierTryMayHaveTakenEffect)
+  }
+
+  @Test func noPauseReachesPastTheDeadline() {
+    var schedule = RetrySchedule(policy: policy, method: "PATCH")
+    let unavailable = RetrySchedule.TryResult.answered(status: 503, retryAfter: .seconds(60))
+    #expect(
+      schedule.next(after: unavailable, timeLeft: .seconds(61), unitRandom: 0)
+        == .retry(after: .seconds(60), pauseEveryone: false))
+    #expect(
+      schedule.next(after: unavailable, timeLeft: .seconds(60), unitRandom: 0)
+        == .giveUp(outOfTime: true))
+  }
+
+  @Test func a429PausesEveryoneAndIsRetriedEvenForACreate() {
+    var schedule = RetrySchedule(policy: policy, method: "POST")
+    #expect(
+      schedule.next(
+        after: .answered(status: 429, retryAfter: .seconds(2)), timeLeft: nil, unitRandom: 0)
+        == .retry(after: .seconds(2), pauseEveryone: true))
+    #expect(
+      schedule.next(after: .answered(status: 201, retryAfter: nil), timeLeft: nil, unitRandom: 0)
+        == .succeed)
+  }
+
+  @Test func aCreateThatMayHaveBeenCarriedOutIsNeverSentAgain() {
+    var unavailable = RetrySchedule(policy: policy, method: "POST")
+    #expect(
+      unavailable.next(
+        after: .answered(status: 503, retryAfter: nil), timeLeft: nil, unitRandom: 0)
+        == .giveUp(outOfTime: false))
+    var lost = RetrySchedule(policy: policy, method: "POST")
+    #expect(
+      lost.next(after: .failed(neverSent: false, isPermanent: false), timeLeft: nil, unitRandom: 0)
+        == .giveUp(outOfTime: false))
+    // Never sent: nothing can have happened, so even a create is tried again.
+    var refused = RetrySchedule(policy: policy, method: "POST")
+    #expect(
+      refused.next(
+        after: .failed(neverSent: true, isPermanent: false), timeLeft: nil, unitRandom: 0)
+        == .retry(after: .milliseconds(500), pauseEveryone: false))
+  }
+
+  @Test func connectionFailuresAreTriedOnlyTheConnectAttempts() {
+    var schedule = RetrySchedule(policy: policy, method: "GET")
+    let refused = RetrySchedule.TryResult.failed(neverSent: true, isPermanent: false)
+    #expect(
+      schedule.next(after: refused, timeLeft: nil, unitRandom: 0) != .giveUp(outOfTime: false))
+    #expect(
+      schedule.next(after: refused, timeLeft: nil, unitRandom: 0) == .giveUp(outOfTime: false))
+    #expect(schedule.attempt == policy.maxConnectAttempts)
+    var untrusted = RetrySchedule(policy: policy, method: "GET")
+    #expect(
+      untrusted.next(
+        after: .failed(neverSent: true, isPermanent: true), timeLeft: nil, unitRandom: 0)
+        == .giveUp(outOfTime: false))
+  }
+
+  @Test func aDeleteWhoseAnswerWasLostIsDoneWhenTheRetryFindsItGone() {
+    var schedule = RetrySchedule(policy: policy, method: "DELETE")
+    #expect(
+      schedule.next(after: .answered(status: 502, retryAfter: nil), timeLeft: nil, unitRandom: 0)
+        == .retry(after: .milliseconds(500), pauseEveryone: false))
+    #expect(
+      schedule.next(after: .answered(status: 404, retryAfter: nil), timeLeft: nil, unitRandom: 0)
+        == .alreadyDone)
+    // Without an earlier lost answer, a 404 is the API's word.
+    var fresh = RetrySchedule(policy: policy, method: "DELETE")
+    #expect(
+      fresh.next(after: .answered(status: 404, retryAfter: nil), timeLeft: nil, unitRandom: 0)
+        == .giveUp(outOfTime: false))
+  }
+}

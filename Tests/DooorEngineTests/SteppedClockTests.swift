@@ -1,0 +1,45 @@
+import DooorTestSupport
+import Testing
+
+/// The tests' one clock is faithful: however many tasks sleep at once, time ends where the
+/// latest of them wakes, not at the sum of their pauses.
+@Suite("The virtual test clock", .timeLimit(.minutes(1)))
+struct SteppedClockTests {
+  @Test func sleepersThatAdvanceTheClockShareOneTime() async throws {
+    let clock = SteppedClock(advancesBySleeping: true)
+    let start = clock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for seconds in [30, 10, 50, 20, 40] {
+        group.addTask {
+          try await clock.sleep(until: start.advanced(by: .seconds(seconds)), tolerance: nil)
+        }
+      }
+      try await group.waitForAll()
+    }
+    // Adding each pause to a shared time (as the old manual clock did) would give 150 s.
+    #expect(clock.elapsed == .seconds(50))
+    #expect(clock.sleeps.count == 5)
+  }
+
+  @Test func steppedSleepersWakeEachAtItsOwnDeadline() async throws {
+    let clock = SteppedClock()
+    let start = clock.now
+    let woken = try await withThrowingTaskGroup(of: Int.self) { group in
+      for seconds in [3, 1, 2] {
+        group.addTask {
+          try await clock.sleep(until: start.advanced(by: .seconds(seconds)), tolerance: nil)
+          return seconds
+        }
+      }
+      await clock.waitForSleepers(3)
+      clock.advance(by: .seconds(1))
+      let first = try await group.next()
+      clock.advance(by: .seconds(2))
+      let rest = try await [group.next(), group.next()]
+      return [first] + rest
+    }
+    #expect(woken.first == 1)
+    #expect(Set(woken.compactMap { $0 }) == [1, 2, 3])
+    #expect(clock.elapsed == .seconds(3))
+  }
+}
