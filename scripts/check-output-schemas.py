@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Validates real rendered outputs (the golden plan, saved plan and drift JSON files) against
-their schemas, and checks that each schema rejects documents that break it."""
+"""Validates real rendered outputs (the golden plan, saved plan, drift and failure JSON files)
+against their schemas, and checks that each schema rejects documents that break it."""
 import copy
 import json
 import pathlib
@@ -16,6 +16,30 @@ def has_drift(document):
     return bool(document.get("changed"))
 
 
+def is_plan(document):
+    return "changes" in document
+
+
+def is_failure(document):
+    return document.get("status") == "error" and "changes" not in document and "drift" not in document
+
+
+# Every `--format json` output says whether the run worked (CONTRACT §10); saved plans are files
+# for apply, not outputs, and have no status.
+def has_status(path, document):
+    if not path.name.startswith(("plan", "drift")):
+        return True
+    return document.get("kind") == "dooordb-saved-plan" or document.get("status") in ("ok", "error")
+
+
+FAILURE_MUTATIONS = [
+    lambda d: d.__setitem__("status", "ok"),
+    lambda d: d.pop("errors"),
+    lambda d: d["errors"][0].pop("message"),
+    lambda d: d.__setitem__("summary", {}),
+]
+
+
 # name, schema, golden files, which golden file to break, ways to break it.
 OUTPUTS = [
     ("local status", "schemas/local-status.schema.json", "local-status*.json", lambda d: True, [
@@ -24,14 +48,19 @@ OUTPUTS = [
         lambda d: d["databases"][0].pop("pid"),
         lambda d: d.__setitem__("surprise", True),
     ]),
-    ("plan", "schemas/plan.schema.json", "plan*.json", lambda d: True, [
+    ("plan", "schemas/plan.schema.json", "plan*.json", is_plan, [
         lambda d: d.pop("summary"),
         lambda d: d.__setitem__("formatVersion", 2),
         lambda d: d["changes"][0].__setitem__("action", "upgrade"),
         lambda d: d["changes"][0].__setitem__(
             "destructive", d["changes"][0]["action"] in ("create", "update")),
         lambda d: d.__setitem__("surprise", True),
+        lambda d: d.__setitem__("status", "fine"),
     ]),
+    ("plan failure", "schemas/plan.schema.json", "plan.failure.json", is_failure,
+     FAILURE_MUTATIONS),
+    ("drift failure", "schemas/drift.schema.json", "drift.failure.json", is_failure,
+     FAILURE_MUTATIONS),
     ("drift", "schemas/drift.schema.json", "drift*.json", has_drift, [
         lambda d: d.pop("summary"),
         lambda d: d.__setitem__("formatVersion", 2),
@@ -40,6 +69,8 @@ OUTPUTS = [
         lambda d: d["changed"][0].__setitem__("fields", []),
         lambda d: d["unmanaged"][0].pop("pruned"),
         lambda d: d.__setitem__("surprise", True),
+        lambda d: d.pop("status"),
+        lambda d: d.__setitem__("status", "error"),
     ]),
 ]
 
@@ -54,8 +85,11 @@ def check(name, schema_path, pattern, breakable, mutations):
         return 1
     failures = 0
     for path in golden:
-        errors = sorted(validator.iter_errors(json.loads(path.read_text())),
-                        key=lambda e: list(e.path))
+        document = json.loads(path.read_text())
+        if not has_status(path, document):
+            failures += 1
+            print(f"{path.relative_to(ROOT)}: no \"status\" (CONTRACT §10)")
+        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
         for error in errors:
             failures += 1
             print(f"{path.relative_to(ROOT)}: {'/'.join(map(str, error.path))}: {error.message}")
