@@ -164,9 +164,13 @@ extension Dooordb {
     /// The API options with every request also bounded by `--timeout`.
     private var boundedAPI: APIOptions { api.boundingRequests(by: timeout.duration) }
 
+    /// The plan as text, on stdout, or on stderr when stdout holds the json report; coloured
+    /// when the stream it goes to is a terminal.
     private func showPlan(_ plan: DooorCore.Plan) {
-      let text = plan.rendered(as: .text, useColor: api.useColor)
-      if format == .text {
+      let toStdout = format == .text
+      let text = plan.rendered(
+        as: .text, useColor: api.useColor(on: toStdout ? STDOUT_FILENO : STDERR_FILENO))
+      if toStdout {
         CommandOutput.standardOutput(text)
       } else {
         CommandOutput.standardError(text)
