@@ -56,7 +56,7 @@ enum DatabaseRendering {
       [
         database.slug, database.name, database.engine.rawValue, database.version ?? "-",
         database.status.rawValue, database.cpu ?? "-", database.memory ?? "-",
-        database.storageGb.map { "\($0)Gi" } ?? "-", database.id,
+        database.storageGb.map { "\($0) GB" } ?? "-", database.id,
       ].map(DisplayText.visible)
     }
     let all = [header] + rows
