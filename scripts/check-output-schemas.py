@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Validates real rendered outputs (the golden plan, saved plan, drift and failure JSON files)
-against their schemas, and checks that each schema rejects documents that break it."""
+"""Validates real rendered outputs against their schemas, and checks that each schema rejects
+documents that break it: the golden plan, saved plan, drift, failure and validate JSON files,
+and the json outputs of every other command (apply, get, list, connection), produced by running
+the built dooordb (argument 1, default .build/debug/dooordb) against its embedded local API."""
 import copy
 import json
+import os
 import pathlib
+import subprocess
 import sys
+import tempfile
 
 import jsonschema
 
@@ -61,6 +66,11 @@ OUTPUTS = [
      FAILURE_MUTATIONS),
     ("drift failure", "schemas/drift.schema.json", "drift.failure.json", is_failure,
      FAILURE_MUTATIONS),
+    ("validate", "schemas/validate.schema.json", "validate-*.json", lambda d: True, [
+        lambda d: d.pop("formatVersion"),
+        lambda d: d.__setitem__("valid", "yes"),
+        lambda d: d["errors"].append({"message": "no place"}),
+    ]),
     ("drift", "schemas/drift.schema.json", "drift*.json", has_drift, [
         lambda d: d.pop("summary"),
         lambda d: d.__setitem__("formatVersion", 2),
@@ -110,4 +120,71 @@ def check(name, schema_path, pattern, breakable, mutations):
     return failures + accepted
 
 
-sys.exit(1 if sum(check(*output) for output in OUTPUTS) else 0)
+# command, arguments, schema, ways to break its output. Run in order in one folder, so `apply`
+# makes the database the others read.
+LIVE = [
+    ("apply", ["apply", "--local", "--auto-approve", "--format", "json", "acme.yaml"],
+     "schemas/apply.schema.json", [lambda d: d.pop("formatVersion"), lambda d: d.pop("summary")]),
+    ("get", ["get", "--local", "--workspace", "acme", "orders", "--format", "json"],
+     "schemas/get.schema.json", [lambda d: d.pop("formatVersion"), lambda d: d.pop("slug")]),
+    ("list", ["list", "--local", "--workspace", "acme", "--format", "json"],
+     "schemas/list.schema.json", [lambda d: d.pop("formatVersion"),
+                                  lambda d: d.__setitem__("surprise", 1)]),
+    ("connection", ["connection", "--local", "--workspace", "acme", "orders", "--format", "json"],
+     "schemas/connection.schema.json", [lambda d: d.pop("formatVersion"),
+                                        lambda d: d.__setitem__("port", "5432")]),
+    ("validate", ["validate", "acme.yaml", "--format", "json"], "schemas/validate.schema.json",
+     [lambda d: d.pop("formatVersion")]),
+    ("plan", ["plan", "--local", "--format", "json", "acme.yaml"], "schemas/plan.schema.json",
+     [lambda d: d.pop("formatVersion"), lambda d: d.__setitem__("status", "fine")]),
+    ("drift", ["drift", "--local", "--format", "json", "acme.yaml"], "schemas/drift.schema.json",
+     [lambda d: d.pop("status")]),
+    ("failed plan", ["plan", "--format", "json", "missing.yaml"], "schemas/plan.schema.json",
+     [lambda d: d.__setitem__("status", "ok")]),
+    ("failed drift", ["drift", "--format", "json", "missing.yaml"], "schemas/drift.schema.json",
+     [lambda d: d.pop("errors")]),
+]
+
+MANIFEST = "workspace: acme\ndatabases:\n  - slug: orders\n    name: Orders\n    engine: postgresql\n"
+
+
+def check_live(binary):
+    if not binary.is_file():
+        print(f"live outputs: no dooordb at {binary}; build it first (swift build)", file=sys.stderr)
+        return 1
+    failures = 0
+    environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/"),
+                   "DOOORDB_LOCAL_ENGINES": "simulated", "NO_COLOR": "1"}
+    with tempfile.TemporaryDirectory() as folder:
+        pathlib.Path(folder, "acme.yaml").write_text(MANIFEST)
+        for name, arguments, schema_path, mutations in LIVE:
+            run = subprocess.run([str(binary)] + arguments, cwd=folder, env=environment,
+                                 capture_output=True, text=True, timeout=120)
+            try:
+                document = json.loads(run.stdout)
+            except json.JSONDecodeError:
+                print(f"live {name}: not one json document (exit {run.returncode}): {run.stdout}{run.stderr}")
+                failures += 1
+                continue
+            validator = jsonschema.Draft202012Validator(json.loads((ROOT / schema_path).read_text()))
+            errors = list(validator.iter_errors(document))
+            for error in errors:
+                print(f"live {name}: {'/'.join(map(str, error.path))}: {error.message}")
+            failures += len(errors)
+            if not errors:
+                print(f"live {name}: valid against {schema_path}")
+            for mutate in mutations:
+                candidate = copy.deepcopy(document)
+                try:
+                    mutate(candidate)
+                except (KeyError, IndexError, TypeError):
+                    continue  # already not what the schema describes; reported above
+                if validator.is_valid(candidate):
+                    print(f"live {name}: {schema_path} accepted a broken document", file=sys.stderr)
+                    failures += 1
+    return failures
+
+
+binary = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / ".build/debug/dooordb"
+golden_failures = sum(check(*output) for output in OUTPUTS)
+sys.exit(1 if golden_failures + check_live(binary) else 0)

@@ -36,7 +36,24 @@ enum DatabaseRendering {
     }
   }
 
+  /// Every json document says its format (CONTRACT §10); the schemas are under schemas/.
+  static let formatVersion = 1
+
+  /// `get --format json`: the database's fields, and `formatVersion` beside them.
+  struct GetDocument: Encodable {
+    var database: DatabaseDocument
+
+    private enum Keys: String, CodingKey { case formatVersion }
+
+    func encode(to encoder: any Encoder) throws {
+      try database.encode(to: encoder)
+      var container = encoder.container(keyedBy: Keys.self)
+      try container.encode(DatabaseRendering.formatVersion, forKey: .formatVersion)
+    }
+  }
+
   struct ListDocument: Encodable {
+    var formatVersion = DatabaseRendering.formatVersion
     var workspace: String
     var databases: [DatabaseDocument]
     var warnings: [String]

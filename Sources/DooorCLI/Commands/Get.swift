@@ -35,7 +35,8 @@ extension Dooordb {
       case .text: CommandOutput.standardOutputLine(DatabaseRendering.text(database))
       case .json:
         CommandOutput.standardOutputLine(
-          try DatabaseRendering.json(DatabaseRendering.DatabaseDocument(database)))
+          try DatabaseRendering.json(
+            DatabaseRendering.GetDocument(database: .init(database))))
       }
     }
   }
