@@ -111,6 +111,20 @@ import Testing
   }
 
   @Test(arguments: ["plan", "drift"])
+  func anAPIThatIsDownGivesAnErrorDocument(_ command: String) async throws {
+    // Nothing listens on port 1: every try is refused, and the client gives up after its retries.
+    let result = try await Self.run(
+      [command, "acme.yaml", "--format", "json"], files: ["acme.yaml": TestManifests.acmeOrders],
+      environment: ["DOOOR_API_URL": "http://127.0.0.1:1/api/v1", "DOOOR_API_KEY": Self.key])
+    #expect(result.exitCode == 1)
+    let errors = try Self.errorDocument(result)
+    let message = errors.first?["message"] as? String ?? ""
+    #expect(message.contains("could not connect"), "\(message)")
+    #expect(result.stderr.contains("could not connect"))
+    #expect(!(result.stdout + result.stderr).contains(Self.key))
+  }
+
+  @Test(arguments: ["plan", "drift"])
   func anInvalidPolicyFileGivesAnErrorDocument(_ command: String) async throws {
     let files = [
       "acme.yaml": TestManifests.acmeOrders,
