@@ -143,6 +143,15 @@ import Testing
     #expect(result.stderr.contains("team.policy.yaml:3:14: error:"))
   }
 
+  @Test(arguments: ["plan", "drift"])
+  func aMaxCharsTooSmallForTheVerdictIsAUsageError(_ command: String) async throws {
+    let result = try await Self.run(
+      [command, "acme.yaml", "--format", "markdown", "--max-chars", "999"],
+      files: ["acme.yaml": TestManifests.acmeOrders])
+    #expect(result.exitCode == 64)
+    #expect(result.stderr.contains("--max-chars must be at least 1000"), "\(result.stderr)")
+  }
+
   @Test(arguments: [
     (["plan", "missing-folder"], "missing-folder"),
     (["plan", "empty"], "empty"),

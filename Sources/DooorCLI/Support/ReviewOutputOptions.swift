@@ -1,21 +1,6 @@
 import ArgumentParser
 import DooorCore
 
-/// `--format` of the commands whose output is reviewed: plan and drift.
-enum ReviewFormat: String, ExpressibleByArgument, CaseIterable {
-  case text
-  case json
-  case markdown
-
-  var planFormat: PlanFormat { PlanFormat(rawValue: rawValue)! }
-  var driftFormat: DriftFormat { DriftFormat(rawValue: rawValue)! }
-}
-
-/// Manifests or policy files that are not valid: the command stops before comparing anything.
-struct InvalidInputs: Error {
-  var diagnostics: [Diagnostic]
-}
-
 /// `--format` and `--max-chars` of plan and drift, and what they print when they fail
 /// (CONTRACT §10): json and markdown always make one document on stdout, so a CI job that
 /// posts it posts the errors; stderr keeps the text a person reads.
