@@ -19,11 +19,6 @@ extension Dooordb {
         printed), 141 when the reader of its output went away (as after `| head`).
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-      case text
-      case json
-    }
-
     @OptionGroup var selection: ManifestSelection
 
     @Option(help: ArgumentHelp("Apply this saved plan (from `plan --out`).", valueName: "FILE"))
@@ -43,7 +38,7 @@ extension Dooordb {
     var timeout = DurationArgument(.seconds(20 * 60))
 
     @Option(help: "Output format of the report: text or json.")
-    var format: Format = .text
+    var format: TextOrJSONFormat = .text
 
     @OptionGroup var review: ReviewOptions
 
