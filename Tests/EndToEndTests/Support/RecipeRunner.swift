@@ -191,9 +191,13 @@ struct RecipeRunner {
   /// other, left off PATH to play a missing binary. Written before any test runs them and
   /// never again, with close-on-exec descriptors, so no process started meanwhile can hold
   /// one open for writing (exec would fail with "Text file busy").
+  static let stubRoot = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "dooordb-ci-stubs-\(UUID().uuidString)")
+
   static let stubs: (forge: URL, dooordb: URL) = {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "dooordb-ci-stubs-\(UUID().uuidString)")
+    let root = stubRoot
+    // Gone when the test process ends, whichever test wrote it.
+    atexit { try? FileManager.default.removeItem(at: RecipeRunner.stubRoot) }
     let forge = root.appendingPathComponent("forge")
     let dooordb = root.appendingPathComponent("dooordb")
     for (directory, files) in [
