@@ -81,9 +81,13 @@ struct APIOptions: ParsableArguments {
     }
   }
 
-  /// Colour only on a terminal, and never when the user opted out.
-  var useColor: Bool {
-    !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+  /// Colour for stdout: only on a terminal, and never when the user opted out.
+  var useColor: Bool { useColor(on: STDOUT_FILENO) }
+
+  /// Colour for text written to `descriptor`: decided by that stream, not by stdout (apply
+  /// `--format json` shows its plan on stderr).
+  func useColor(on descriptor: Int32) -> Bool {
+    !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(descriptor) == 1
   }
 
   /// Runs `body` with a ready API and releases it afterwards (the embedded server included),

@@ -9,7 +9,8 @@ public struct Dooordb: AsyncParsableCommand {
     abstract: "Keep Dooor OS managed databases exactly as YAML manifests declare them.",
     version: DooordbVersion.current,
     subcommands: [
-      Plan.self, Apply.self, Drift.self, Validate.self, Export.self, Graph.self, List.self,
+      PlanCommand.self, Apply.self, DriftCommand.self, Validate.self, Export.self, Graph.self,
+      List.self,
       Get.self, Connection.self, Local.self, Reconcile.self,
     ]
   )

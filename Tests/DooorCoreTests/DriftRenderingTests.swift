@@ -28,6 +28,8 @@ struct DriftRenderingTests {
     ("drift.clean.txt", { DriftGoldenFixture.clean.rendered(as: .text) }),
     ("drift.clean.json", { DriftGoldenFixture.clean.rendered(as: .json) }),
     ("drift.clean.md", { DriftGoldenFixture.clean.rendered(as: .markdown) }),
+    ("drift.failure.json", { FailureGoldenFixture.document(command: "drift").json() }),
+    ("drift.failure.md", { FailureGoldenFixture.document(command: "drift").markdown() }),
   ]
 
   @Test(arguments: goldens.map(\.file))

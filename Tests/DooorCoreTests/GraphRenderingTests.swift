@@ -47,4 +47,34 @@ import Testing
     #expect(text.contains("\"acme/cache\" -> \"acme/app-db\";"))
     #expect(text.contains("\"acme/app-db\" [label=\"app-db\", fillcolor=\"#f1f3f5\"];"))
   }
+
+  @Test func prunedDeletesAndErroredDatabasesAreDrawn() {
+    let acme = DeclaredWorkspace(
+      name: "acme", prune: true,
+      databases: [
+        PlanFixture.declared("app-db", dependsOn: ["cache"]),
+        PlanFixture.declared("cache", engine: .redis),
+        PlanFixture.declared("old", state: .absent),
+      ])
+    let desired = DesiredState(workspaces: [acme])
+    let plan = Planner.plan(
+      desired: desired,
+      observed: ObservedState(workspaces: [
+        "acme": [
+          PlanFixture.remote("cache", engine: .redis, version: "7", status: .error),
+          PlanFixture.remote("old"), PlanFixture.remote("stray"),
+        ]
+      ]))
+    let graph = DependencyGraph(desired: desired, plan: plan)
+    let mermaid = DependencyGraphRenderer.render(graph, as: .mermaid)
+    #expect(mermaid.contains("[\"old (delete)\"]"), "\(mermaid)")
+    #expect(mermaid.contains("[\"stray (delete)\"]"), "\(mermaid)")
+    #expect(mermaid.contains("[\"cache (status error)\"]"), "\(mermaid)")
+    #expect(mermaid.contains("stroke:#c92a2a,stroke-width:3px"))
+    #expect(mermaid.contains("classDef delete fill:#ffc9c9"))
+    let dot = DependencyGraphRenderer.render(graph, as: .dot)
+    #expect(dot.contains("\"acme/stray\" [label=\"stray (delete)\", fillcolor=\"#ffc9c9\"];"))
+    #expect(
+      dot.contains("label=\"cache (status error)\", fillcolor=\"#f1f3f5\", color=\"#c92a2a\""))
+  }
 }

@@ -56,6 +56,8 @@ struct PlanRenderingTests {
     ("plan.json", { $0.rendered(as: .json) }),
     ("plan.md", { $0.rendered(as: .markdown) }),
     ("plan.saved.json", { SavedPlan(plan: $0, origin: F.origin).encoded() }),
+    ("plan.failure.json", { _ in FailureGoldenFixture.document(command: "plan").json() }),
+    ("plan.failure.md", { _ in FailureGoldenFixture.document(command: "plan").markdown() }),
   ]
 
   @Test(arguments: goldens.map(\.file))

@@ -54,10 +54,10 @@ let planRuleCases: [PlanRuleCase] = [
     remote: [F.remote("a")],
     expected: ["unchanged 1"]),
   PlanRuleCase(
-    rule: "storageGb smaller than remote: error at storageGb, nothing planned for it",
+    rule: "storageGb smaller than remote: error at storageGb; its other changes still shown",
     declared: [F.declared("a", name: "New", storageGb: 5)],
     remote: [F.remote("a", name: "Old", storageGb: 10)],
-    expected: ["error \(yaml):16:7", "unchanged 0"]),
+    expected: ["update acme/a name:Old->New", "error \(yaml):16:7", "unchanged 0"]),
   PlanRuleCase(
     rule: "engine differs: replace, engine first",
     declared: [F.declared("a", name: "New", engine: .mysql)],
@@ -220,6 +220,18 @@ struct PlanRuleTests {
     let message = try! #require(plan.errors.first).message
     #expect(message.contains("5") && message.contains("40") && message.contains("acme/a"))
     #expect(plan.errors.first?.description.hasPrefix("\(yaml):16:7: error: ") == true)
+  }
+
+  @Test func aStorageShrinkDoesNotHideTheDatabasesOtherChanges() {
+    let plan = F.plan(
+      [F.declared("a", name: "New", cpu: "1", storageGb: 5)],
+      remote: [F.remote("a", name: "Old", cpu: "250m", storageGb: 40)])
+    #expect(plan.errors.count == 1)
+    #expect(
+      F.outline(plan) == [
+        "update acme/a name:Old->New cpu:250m->1", "error \(F.location(of: "storageGb"))",
+        "unchanged 0",
+      ])
   }
 
   @Test func protectErrorWithoutStateKeyPointsAtProtect() {

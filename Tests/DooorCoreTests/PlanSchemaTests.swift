@@ -37,7 +37,8 @@ struct PlanSchemaTests {
   }
 
   @Test(arguments: [
-    ("{\"formatVersion\": 1}", "missing"),
+    ("{\"formatVersion\": 1}", "oneOf"),
+    ("{\"formatVersion\": 1, \"status\": \"error\"}", "oneOf"),
     ("[]", "type"),
   ])
   func theSubsetValidatorRejects(_ json: String, _ problem: String) {

@@ -38,14 +38,17 @@ import Yams
 
   /// The `dooordb` commands of a shell block as argument lists, without the shell's
   /// redirections, pipes and what follows them.
+  /// Blocks that build dooordb (`swift build ... --product dooordb`) run no dooordb command;
+  /// `"${policy[@]}"` is the policy folder the recipes pass when one exists.
   static func dooordbCommands(in block: String) -> [[String]] {
+    guard !block.contains("swift build") else { return [] }
     let joined = block.replacingOccurrences(of: "\\\n", with: " ")
     return joined.split(separator: "\n").compactMap { line -> [String]? in
       let words = shellWords(String(line))
       guard let start = words.firstIndex(of: "dooordb") else { return nil }
-      let stops: Set<String> = [">", ">>", "2>", "2>&1", "|", "||", "&&", ";", "<"]
+      let stops: Set<String> = [">", ">>", "2>", "2>&1", "|", "||", "&&", ";", ";;", "<"]
       let command = words[(start + 1)...].prefix { !stops.contains($0) && !$0.hasPrefix(">") }
-      return Array(command)
+      return command.flatMap { $0 == "${policy[@]}" ? ["--policy", "policies"] : [$0] }
     }
   }
 
@@ -98,6 +101,9 @@ import Yams
     try FileManager.default.copyItem(
       at: DooordbProcess.repositoryRoot.appendingPathComponent("examples/basic"),
       to: directory.appendingPathComponent("manifests"))
+    try FileManager.default.copyItem(
+      at: DooordbProcess.repositoryRoot.appendingPathComponent("examples/policies"),
+      to: directory.appendingPathComponent("policies"))
     var ran: [String] = []
     do {
       for file in try Self.workflowFiles() {
@@ -131,5 +137,9 @@ import Yams
       Self.dooordbCommands(in: "dooordb plan a \\\n  --format 'json' | tee x # note")
         == [["plan", "a", "--format", "json"]])
     #expect(Self.dooordbCommands(in: "echo hi\n# dooordb drift in a comment").isEmpty)
+    #expect(
+      Self.dooordbCommands(in: #"dooordb plan m "${policy[@]}" --no-color"#)
+        == [["plan", "m", "--policy", "policies", "--no-color"]])
+    #expect(Self.dooordbCommands(in: "swift build --product dooordb").isEmpty)
   }
 }

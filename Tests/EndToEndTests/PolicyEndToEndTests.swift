@@ -66,9 +66,10 @@ struct PolicyEndToEndTests {
       environment: setup.server.environment.merging(["DOOORDB_POLICY": "nowhere:policies"]) {
         $1
       })
-    // A missing path is an error, reported before anything else.
+    // A missing path is an error, reported before anything else, and no plan is printed.
     #expect(plan.exitCode == 1)
-    #expect(plan.stdout.contains("nowhere:1:1: error: no such file or directory"))
+    #expect(plan.stderr.contains("nowhere:1:1: error: no such file or directory"))
+    #expect(plan.stdout.isEmpty)
   }
 
   @Test func anAdvisoryViolationIsAWarningAndApplyGoesAhead() async throws {

@@ -31,6 +31,7 @@ enum ConnectionRendering {
   }
 
   private struct Document: Encodable {
+    var formatVersion = DatabaseRendering.formatVersion
     var uri: String
     var username: String
     var password: String

@@ -5,7 +5,24 @@ import Foundation
 /// How `list` and `get` show databases: a table or key/value text for people, stable JSON
 /// for scripts. Never shows a password (these objects hold none).
 enum DatabaseRendering {
+  /// Every json document says its format (CONTRACT §10); the schemas are under schemas/.
+  static let formatVersion = 1
+
+  /// `get --format json`: the database in its wire form, and `formatVersion` beside it.
+  struct GetDocument: Encodable {
+    var database: RemoteDatabase
+
+    private enum Keys: String, CodingKey { case formatVersion }
+
+    func encode(to encoder: any Encoder) throws {
+      try database.encode(to: encoder)
+      var container = encoder.container(keyedBy: Keys.self)
+      try container.encode(DatabaseRendering.formatVersion, forKey: .formatVersion)
+    }
+  }
+
   struct ListDocument: Encodable {
+    var formatVersion = DatabaseRendering.formatVersion
     var workspace: String
     /// Each in the wire form `get --format json` prints too.
     var databases: [RemoteDatabase]
@@ -26,7 +43,7 @@ enum DatabaseRendering {
       [
         database.slug, database.name, database.engine.rawValue, database.version ?? "-",
         database.status.rawValue, database.cpu ?? "-", database.memory ?? "-",
-        database.storageGb.map { "\($0)Gi" } ?? "-", database.id,
+        database.storageGb.map { "\($0) GB" } ?? "-", database.id,
       ].map(DisplayText.visible)
     }
     let all = [header] + rows

@@ -20,11 +20,6 @@ extension Dooordb {
         printed), 141 when the reader of its output went away (as after `| head`).
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-      case text
-      case json
-    }
-
     @OptionGroup var selection: ManifestSelection
 
     @Option(help: ArgumentHelp("Apply this saved plan (from `plan --out`).", valueName: "FILE"))
@@ -51,7 +46,7 @@ extension Dooordb {
     var timeout = DurationArgument(.seconds(20 * 60))
 
     @Option(help: "Output format of the report: text or json.")
-    var format: Format = .text
+    var format: TextOrJSONFormat = .text
 
     @OptionGroup var review: ReviewOptions
 
@@ -177,9 +172,13 @@ extension Dooordb {
     /// The API options with every request also bounded by `--timeout`.
     private var boundedAPI: APIOptions { api.boundingRequests(by: timeout.duration) }
 
+    /// The plan as text, on stdout, or on stderr when stdout holds the json report; coloured
+    /// when the stream it goes to is a terminal.
     private func showPlan(_ plan: DooorCore.Plan) {
-      let text = plan.rendered(as: .text, useColor: api.useColor)
-      if format == .text {
+      let toStdout = format == .text
+      let text = plan.rendered(
+        as: .text, useColor: api.useColor(on: toStdout ? STDOUT_FILENO : STDERR_FILENO))
+      if toStdout {
         CommandOutput.standardOutput(text)
       } else {
         CommandOutput.standardError(text)

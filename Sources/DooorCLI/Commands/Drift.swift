@@ -4,7 +4,8 @@ import DooorEngine
 import Foundation
 
 extension Dooordb {
-  struct Drift: AsyncParsableCommand {
+  /// `dooordb drift`; named apart from the core's drift types.
+  struct DriftCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "drift",
       abstract: "Report what differs between the manifests and the API; never changes anything.",
@@ -13,17 +14,13 @@ extension Dooordb {
         are missing, state: absent databases that still exist, databases no manifest declares, \
         and declared databases that are not ready. With --policy, also what in the live state \
         breaks the policies. Only GET requests are sent. Exits 0 when there is no drift, 2 on \
-        drift or a mandatory policy violation, 1 on error.
+        drift or a mandatory policy violation, 1 on error. With --format json or markdown, \
+        stdout holds one document also when drift fails.
         """)
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-      case text, json, markdown
-    }
 
     @OptionGroup var manifests: ManifestSelection
 
-    @Option(help: "Output format: text, json or markdown.")
-    var format: Format = .text
+    @OptionGroup var output: ReviewOutputOptions
 
     @OptionGroup var policies: PolicySelection
 
@@ -31,20 +28,26 @@ extension Dooordb {
 
     func run() async throws {
       let loadedPolicies = policies.load()
-      guard loadedPolicies.isValid else {
-        throw CommandOutput.report(loadedPolicies.diagnostics + manifests.load().diagnostics)
+      let report = try await output.failingAsDocument(command: "drift") {
+        guard loadedPolicies.isValid else {
+          throw InvalidInputs(
+            diagnostics: loadedPolicies.diagnostics + manifests.load().diagnostics)
+        }
+        let (loaded, observation) = try await manifests.loadWithAPI(api) { loaded in
+          throw InvalidInputs(diagnostics: loaded.diagnostics)
+        } _: { loaded, reader in
+          (loaded, try await reader.read(for: loaded.desired))
+        }
+        var report = DriftDetector.report(
+          desired: loaded.desired, observed: observation.observed,
+          policies: loadedPolicies.policies)
+        report.warnings = (report.warnings + loaded.diagnostics + observation.warnings).sorted()
+        return report
       }
-      let (loaded, observation) = try await manifests.loadWithAPI(api) { loaded in
-        throw CommandOutput.report(loaded.diagnostics)
-      } _: { loaded, reader in
-        (loaded, try await reader.read(for: loaded.desired))
-      }
-      let desired = loaded.desired
-      var report = DriftDetector.report(
-        desired: desired, observed: observation.observed, policies: loadedPolicies.policies)
-      report.warnings = (report.warnings + loaded.diagnostics + observation.warnings).sorted()
       CommandOutput.standardOutput(
-        report.rendered(as: DriftFormat(rawValue: format.rawValue)!, useColor: api.useColor))
+        report.rendered(
+          as: output.format.driftFormat, useColor: api.useColor,
+          maxCharacters: output.markdownLimit))
       if report.hasDrift || report.hasMandatoryViolations { throw ExitCode(2) }
     }
   }

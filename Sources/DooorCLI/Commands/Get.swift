@@ -8,10 +8,6 @@ extension Dooordb {
       commandName: "get",
       abstract: "Show one database of a workspace, found by its slug.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-      case text, json
-    }
-
     @Option(help: "The workspace of the database.")
     var workspace: String
 
@@ -19,7 +15,7 @@ extension Dooordb {
     var slug: String
 
     @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    var format: TextOrJSONFormat = .text
 
     @OptionGroup var api: APIOptions
 
@@ -35,7 +31,7 @@ extension Dooordb {
       case .text: CommandOutput.standardOutputLine(DatabaseRendering.text(database))
       case .json:
         CommandOutput.standardOutputLine(
-          try DatabaseRendering.json(database))
+          try DatabaseRendering.json(DatabaseRendering.GetDocument(database: database)))
       }
     }
   }

@@ -18,7 +18,7 @@ extension Dooordb.Local {
     var state: String = APIOptions.localStatePath
 
     @Option(help: "text or json.")
-    var format: LocalStatusFormat = .text
+    var format: TextOrJSONFormat = .text
 
     func run() async throws {
       let stateFile = URL(fileURLWithPath: state)
@@ -65,9 +65,5 @@ extension Dooordb.Local {
         }.joined(separator: "  ")
       }.joined(separator: "\n") + "\n"
     }
-  }
-
-  enum LocalStatusFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
   }
 }

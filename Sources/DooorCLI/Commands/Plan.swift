@@ -4,7 +4,8 @@ import DooorEngine
 import Foundation
 
 extension Dooordb {
-  struct Plan: AsyncParsableCommand {
+  /// `dooordb plan`; named apart from the core's `Plan`, the value it prints.
+  struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "plan",
       abstract: "Show what apply would change, without changing anything.",
@@ -12,13 +13,13 @@ extension Dooordb {
         Compares the manifests with the databases the API reports and prints the changes \
         (+ create, ~ update, -/+ replace, - delete). Exits 0 (even with changes, unless \
         --detailed-exitcode), 1 on errors, a mandatory policy violation or more destructive \
-        changes than --max-destroy, 2 with --detailed-exitcode when there are changes.
+        changes than --max-destroy, 2 with --detailed-exitcode when there are changes. With \
+        --format json or markdown, stdout holds one document also when plan fails.
         """)
 
     @OptionGroup var selection: ManifestSelection
 
-    @Option(help: "Output format: text, json or markdown.")
-    var format: PlanOutputFormat = .text
+    @OptionGroup var output: ReviewOutputOptions
 
     @Option(help: ArgumentHelp("Also save the plan for `apply --plan FILE`.", valueName: "FILE"))
     var out: String?
@@ -34,18 +35,24 @@ extension Dooordb {
 
     func run() async throws {
       let loadedPolicies = policies.load()
-      let plan = try await PlanComputation.compute(
-        selection: selection, api: api, policies: loadedPolicies,
-        planOptions: review.planOptions(policies: loadedPolicies.policies))
-      CommandOutput.standardOutput(
-        plan.rendered(as: format.planFormat, useColor: format == .text && api.useColor))
+      let plan = try await output.failingAsDocument(command: "plan") {
+        try await PlanComputation.compute(
+          selection: selection, api: api, policies: loadedPolicies,
+          planOptions: review.planOptions(policies: loadedPolicies.policies))
+      }
       // What would stop apply, --allow-destroy aside: plan reviews, it does not destroy.
       let refusals = ApplyDecision.decide(
         plan, permissions: .init(allowDestroy: true, maxDestroy: review.maxDestroy)
       ).refusals
+      CommandOutput.standardOutput(
+        plan.rendered(
+          as: output.format.planFormat, useColor: output.format == .text && api.useColor,
+          maxCharacters: output.markdownLimit, refusals: refusals))
       if !refusals.isEmpty {
+        // A document on stdout is for a machine or a comment; the log also gets the errors.
+        let errors = output.format == .text ? [] : plan.errors.map { "\($0)\n" }
         CommandOutput.standardError(
-          refusals.map { "error: \($0.description)\n" }.joined())
+          errors.joined() + refusals.map { "error: \($0.description)\n" }.joined())
         throw ExitCode.failure
       }
       if let out {
@@ -59,13 +66,4 @@ extension Dooordb {
       }
     }
   }
-}
-
-/// `--format` of plan: the core's formats, spelled for the command line.
-enum PlanOutputFormat: String, ExpressibleByArgument, CaseIterable {
-  case text
-  case json
-  case markdown
-
-  var planFormat: PlanFormat { PlanFormat(rawValue: rawValue)! }
 }

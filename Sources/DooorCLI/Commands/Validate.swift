@@ -14,16 +14,11 @@ extension Dooordb {
         FILE:LINE:COL: error: MESSAGE line per problem.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-      case text
-      case json
-    }
-
     @Argument(help: "Manifest files or directories (default: the current directory).")
     var paths: [String] = []
 
     @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    var format: TextOrJSONFormat = .text
 
     @OptionGroup var policies: PolicySelection
 

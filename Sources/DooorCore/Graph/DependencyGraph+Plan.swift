@@ -15,7 +15,10 @@ extension DependencyGraph {
         edges.append(Edge(dependency: from, dependent: change.reference))
       }
     }
-    self.nodes = references.sorted().map { Node(reference: $0, action: actions[$0]) }
+    let errored = Set(plan.notReady.filter { $0.status == .error }.map(\.reference))
+    self.nodes = references.sorted().map {
+      Node(reference: $0, action: actions[$0], isErrored: errored.contains($0))
+    }
     self.edges = edges.sorted { ($0.dependent, $0.dependency) < ($1.dependent, $1.dependency) }
   }
 }

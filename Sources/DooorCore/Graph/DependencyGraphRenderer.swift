@@ -23,10 +23,15 @@ public enum DependencyGraphRenderer {
     }
   }
 
+  /// `slug (delete)`, `slug (status error)`, `slug (replace, status error)`.
   private static func label(for node: DependencyGraph.Node) -> String {
-    guard let action = node.action else { return node.reference.slug }
-    return "\(node.reference.slug) (\(action.rawValue))"
+    let notes = [node.action?.rawValue, node.isErrored ? "status error" : nil].compactMap { $0 }
+    guard !notes.isEmpty else { return node.reference.slug }
+    return "\(node.reference.slug) (\(notes.joined(separator: ", ")))"
   }
+
+  /// The border of a database in `error` status, whatever its fill.
+  private static let errorBorder = "#c92a2a"
 
   public static func mermaid(_ graph: DependencyGraph) -> String {
     // Mermaid identifiers cannot hold every character a slug or workspace may, so nodes get
@@ -53,6 +58,9 @@ public enum DependencyGraphRenderer {
       lines.append("  classDef \(className) fill:\(fill(for: action)),stroke:#495057")
       lines.append("  class \(members.joined(separator: ",")) \(className)")
     }
+    for node in graph.nodes where node.isErrored {
+      lines.append("  style \(ids[node.reference]!) stroke:\(errorBorder),stroke-width:3px")
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -64,7 +72,8 @@ public enum DependencyGraphRenderer {
       for node in graph.nodes where node.reference.workspace == workspace {
         lines.append(
           "    \(dotText(node.reference.description)) [label=\(dotText(label(for: node))), "
-            + "fillcolor=\"\(fill(for: node.action))\"];")
+            + "fillcolor=\"\(fill(for: node.action))\""
+            + (node.isErrored ? ", color=\"\(errorBorder)\", penwidth=3" : "") + "];")
       }
       lines.append("  }")
     }

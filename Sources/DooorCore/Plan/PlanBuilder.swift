@@ -164,9 +164,13 @@ struct PlanBuilder {
           at: declared.location(of: "storageGb"),
           "storage of \(reference) can only grow: the manifest declares storageGb"
             + " \(shrink.after ?? "") but the database has \(shrink.before ?? "") GB"))
-    } else if inPlace.isEmpty {
-      unchangedCount += 1
+    }
+    if inPlace.isEmpty {
+      // A database held back by a shrink is not unchanged.
+      if shrink == nil { unchangedCount += 1 }
     } else {
+      // Shown even beside a shrink error, so the reviewer sees everything that differs; the
+      // error keeps the whole plan from being applied.
       changes.append(
         PlannedChange(
           reference: reference, action: .update, fields: inPlace, declared: declared,

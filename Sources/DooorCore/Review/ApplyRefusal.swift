@@ -24,3 +24,13 @@ public enum ApplyRefusal: Sendable, Hashable, CustomStringConvertible {
     }
   }
 }
+
+extension ApplyRefusal {
+  /// A refusal a plan's own errors and policy report do not already show (`--max-destroy`).
+  public var isBeyondThePlan: Bool {
+    switch self {
+    case .errors, .mandatoryViolations: false
+    case .destroyBudget, .destructiveNotAllowed: true
+    }
+  }
+}

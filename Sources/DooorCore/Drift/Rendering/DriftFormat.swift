@@ -7,12 +7,14 @@ public enum DriftFormat: String, Sendable, Hashable, CaseIterable {
 
 extension DriftReport {
   /// The report in `format`, ending with a newline. `useColor` adds ANSI colours to text and
-  /// is ignored by the other formats.
-  public func rendered(as format: DriftFormat, useColor: Bool = false) -> String {
+  /// is ignored by the other formats; `maxCharacters` bounds markdown (`--max-chars`).
+  public func rendered(
+    as format: DriftFormat, useColor: Bool = false, maxCharacters: Int? = nil
+  ) -> String {
     switch format {
     case .text: DriftTextRenderer(useColor: useColor).render(self)
     case .json: DriftJSONRenderer.render(self)
-    case .markdown: DriftMarkdownRenderer.render(self)
+    case .markdown: DriftMarkdownRenderer.render(self, maxCharacters: maxCharacters)
     }
   }
 

@@ -11,6 +11,8 @@ enum DriftJSONRenderer {
     let drifted = Set(report.driftedWorkspaces)
     return .object([
       ("formatVersion", .integer(formatVersion)),
+      // A report is a run that worked, drift or not; a failed run prints a `FailureDocument`.
+      ("status", .string("ok")),
       ("drift", .bool(report.hasDrift)),
       (
         "workspaces",

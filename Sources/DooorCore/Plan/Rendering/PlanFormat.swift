@@ -8,11 +8,17 @@ public enum PlanFormat: String, Sendable, Hashable, CaseIterable {
 extension Plan {
   /// The plan in `format`, ending with a newline. `useColor` adds ANSI colours to text and is
   /// ignored by the other formats; the CLI sets it only on a terminal without `NO_COLOR`.
-  public func rendered(as format: PlanFormat, useColor: Bool = false) -> String {
+  /// `maxCharacters` bounds markdown (`--max-chars`); `refusals` are why `plan` fails beyond the
+  /// plan's own errors (`--max-destroy`), shown by json and markdown.
+  public func rendered(
+    as format: PlanFormat, useColor: Bool = false, maxCharacters: Int? = nil,
+    refusals: [ApplyRefusal] = []
+  ) -> String {
     switch format {
     case .text: PlanTextRenderer(useColor: useColor).render(self)
-    case .json: PlanJSONRenderer.render(self)
-    case .markdown: PlanMarkdownRenderer.render(self)
+    case .json: PlanJSONRenderer.render(self, refusals: refusals)
+    case .markdown:
+      PlanMarkdownRenderer.render(self, maxCharacters: maxCharacters, refusals: refusals)
     }
   }
 

@@ -3,10 +3,22 @@
 enum PlanJSONRenderer {
   static let formatVersion = 1
 
-  static func render(_ plan: Plan) -> String {
-    document(plan).rendered() + "\n"
+  /// `plan --format json`: the plan document with `status` (CONTRACT §10), `error` when the
+  /// plan may not be applied; `refusals` beyond the plan's own errors join its `errors`.
+  static func render(_ plan: Plan, refusals: [ApplyRefusal] = []) -> String {
+    guard case .object(var members) = document(plan) else { return "" }
+    let failed = plan.hasErrors || plan.hasMandatoryViolations || !refusals.isEmpty
+    members.insert(("status", .string(failed ? "error" : "ok")), at: 1)
+    let beyond = refusals.filter(\.isBeyondThePlan)
+    if !beyond.isEmpty, let index = members.firstIndex(where: { $0.0 == "errors" }) {
+      let messages = beyond.map { diagnostic(.error(at: nil, $0.description)) }
+      members[index].1 = .array(plan.errors.map(diagnostic) + messages)
+    }
+    return JSONText.object(members).rendered() + "\n"
   }
 
+  /// The plan's own document, also the body of a saved plan (which has no `status`: it is not
+  /// the outcome of a run).
   static func document(_ plan: Plan) -> JSONText {
     .object([
       ("formatVersion", .integer(formatVersion)),

@@ -1,0 +1,59 @@
+import ArgumentParser
+import DooorCore
+
+/// `--format` and `--max-chars` of plan and drift, and what they print when they fail
+/// (CONTRACT §10): json and markdown always make one document on stdout, so a CI job that
+/// posts it posts the errors; stderr keeps the text a person reads.
+struct ReviewOutputOptions: ParsableArguments {
+  /// GitHub refuses a comment over 65,536 characters; this leaves room for a job's own lines.
+  static let defaultMaxCharacters = 60_000
+  /// Below this the title, verdict and closing line alone may not fit.
+  static let smallestMaxCharacters = 1_000
+
+  @Option(help: "Output format: text, json or markdown.")
+  var format: ReviewFormat = .text
+
+  @Option(
+    name: .customLong("max-chars"),
+    help: ArgumentHelp(
+      "Keep markdown within N characters (default \(defaultMaxCharacters)): field details are"
+        + " left out first, then table rows, and the last line says what was left out.",
+      valueName: "N"))
+  var maxCharacters = defaultMaxCharacters
+
+  func validate() throws {
+    guard maxCharacters >= Self.smallestMaxCharacters else {
+      throw ValidationError("--max-chars must be at least \(Self.smallestMaxCharacters)")
+    }
+  }
+
+  /// The bound for markdown; the other formats are never shortened.
+  var markdownLimit: Int? { format == .markdown ? maxCharacters : nil }
+
+  /// Runs `body`; if it fails, prints the failure as one json or markdown document on stdout
+  /// first, then fails as before (same stderr, same exit code). Invalid manifests or policy
+  /// files are listed on stderr as `FILE:LINE:COL: error: MESSAGE` and exit 1.
+  func failingAsDocument<Result>(
+    command: String, _ body: () async throws -> Result
+  ) async throws -> Result {
+    do {
+      return try await body()
+    } catch let exit as ExitCode {
+      throw exit
+    } catch let invalid as InvalidInputs {
+      printDocument(command: command, errors: invalid.diagnostics.filter { $0.severity == .error })
+      throw CommandOutput.report(invalid.diagnostics)
+    } catch {
+      printDocument(
+        command: command, errors: [.error(at: nil, Dooordb.message(for: error))])
+      throw error
+    }
+  }
+
+  private func printDocument(command: String, errors: [Diagnostic]) {
+    guard format != .text else { return }
+    CommandOutput.standardOutput(
+      FailureDocument(command: command, errors: errors.sorted())
+        .rendered(as: format.planFormat, maxCharacters: markdownLimit))
+  }
+}
