@@ -119,8 +119,8 @@ import Testing
     #expect(result.exitCode == 1)
     let errors = try Self.errorDocument(result)
     let message = errors.first?["message"] as? String ?? ""
-    #expect(message.contains("could not connect"), "\(message)")
-    #expect(result.stderr.contains("could not connect"))
+    #expect(message.contains("cannot connect to 127.0.0.1:1 (connection refused)"), "\(message)")
+    #expect(result.stderr.contains("cannot connect to 127.0.0.1:1 (connection refused)"))
     #expect(!(result.stdout + result.stderr).contains(Self.key))
   }
 
