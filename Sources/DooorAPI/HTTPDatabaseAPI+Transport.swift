@@ -94,6 +94,8 @@ extension HTTPDatabaseAPI {
         }
 
       case .giveUp(let outOfTime):
+        // A 429 pauses every request of the client, also when this one stops trying.
+        if let pause = schedule.rateLimitPause { await gate.close(for: pause) }
         let note = outOfTime ? APIErrorHints.noTimeToRetry : nil
         log(method, path, status, elapsed, schedule.attempt, note: failure?.text ?? note)
         throw finalError(method, path, outcome, schedule: schedule, outOfTime: outOfTime)

@@ -1,8 +1,8 @@
 /// Whether a request is tried again, and when, as a state machine: the transport makes a try,
 /// reports what it got, and does what the answer says. Every rule is here, tested without a
-/// server or a clock. The transport is the only layer that tries a request again; apply only
-/// sends a change again after learning something new (a create not carried out, a busy database
-/// settled).
+/// server or a clock. The transport is the only layer that tries a failed request again; apply
+/// only sends a change again after learning something new (a create not carried out, a busy
+/// database settled), and a readiness wait polls again because polling is its job.
 struct RetrySchedule: Sendable {
   /// What one try got.
   enum TryResult: Sendable, Hashable {
@@ -29,6 +29,15 @@ struct RetrySchedule: Sendable {
   let isDelete: Bool
   /// Tries made so far.
   private(set) var attempt = 0
+  /// Tries that count against `policy.maxAttempts`. Under a deadline a 429 does not: a
+  /// rate-limited request is simply tried again (CONTRACT §3) until the deadline stops it.
+  private var countedTries = 0
+  /// Tries that could not connect, against `policy.maxConnectAttempts` (other failures before
+  /// them, a 503 say, do not use up a restarting server's reconnects).
+  private var connectFailures = 0
+  /// The pause the last answer, a 429, asks of every request (nil after any other answer). The
+  /// transport closes its shared gate for it even when this request gives up.
+  private(set) var rateLimitPause: Duration?
   /// Whether a try that failed may have been carried out although its answer was lost.
   private(set) var earlierTryMayHaveTakenEffect = false
 
@@ -44,15 +53,20 @@ struct RetrySchedule: Sendable {
     -> Decision
   {
     attempt += 1
-    let canRetry = attempt < policy.maxAttempts
+    rateLimitPause = nil
+    let isRateLimited = if case .answered(429, _) = result { true } else { false }
+    if !(isRateLimited && timeLeft != nil) { countedTries += 1 }
+    let canRetry = countedTries < policy.maxAttempts
     let pause: Duration
     let pauseEveryone: Bool
     switch result {
     case .answered(let status, _) where (200..<300).contains(status):
       return .succeed
-    case .answered(429, let retryAfter) where canRetry:
+    case .answered(429, let retryAfter):
       // Refused before any work was done, so even a create is simply tried again.
       pause = delay(retryAfter: retryAfter, unitRandom: unitRandom)
+      rateLimitPause = pause
+      guard canRetry else { return .giveUp(outOfTime: false) }
       pauseEveryone = true
     case .answered(let status, let retryAfter)
     where [502, 503, 504].contains(status) && canRetry && !isCreate:
@@ -64,7 +78,8 @@ struct RetrySchedule: Sendable {
     case .answered:
       return .giveUp(outOfTime: false)
     case .failed(let neverSent, let isPermanent):
-      if neverSent && !isPermanent && canRetry && attempt < policy.maxConnectAttempts {
+      if neverSent && !isPermanent { connectFailures += 1 }
+      if neverSent && !isPermanent && canRetry && connectFailures < policy.maxConnectAttempts {
         pause = delay(retryAfter: nil, unitRandom: unitRandom)
       } else if !neverSent && !isCreate && canRetry {
         earlierTryMayHaveTakenEffect = true

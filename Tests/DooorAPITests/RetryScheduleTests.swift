@@ -91,4 +91,54 @@ import Testing
       fresh.next(after: .answered(status: 404, retryAfter: nil), timeLeft: nil, unitRandom: 0)
         == .giveUp(outOfTime: false))
   }
+
+  @Test func underADeadlineA429IsRetriedPastTheAttemptLimitUntilTheDeadline() {
+    // CONTRACT §3: a rate-limited request is simply tried again; the deadline bounds it.
+    var schedule = RetrySchedule(policy: policy, method: "PATCH")
+    let limited = RetrySchedule.TryResult.answered(status: 429, retryAfter: .seconds(1))
+    for _ in 0..<(policy.maxAttempts * 3) {
+      #expect(
+        schedule.next(after: limited, timeLeft: .seconds(100), unitRandom: 0)
+          == .retry(after: .seconds(1), pauseEveryone: true))
+    }
+    #expect(
+      schedule.next(after: limited, timeLeft: .seconds(1), unitRandom: 0)
+        == .giveUp(outOfTime: true))
+    // Without a deadline the attempt limit is what ends it.
+    var unbounded = RetrySchedule(policy: policy, method: "PATCH")
+    for _ in 1..<policy.maxAttempts {
+      _ = unbounded.next(after: limited, timeLeft: nil, unitRandom: 0)
+    }
+    #expect(
+      unbounded.next(after: limited, timeLeft: nil, unitRandom: 0) == .giveUp(outOfTime: false))
+  }
+
+  @Test func a429ThatEndsTheRequestStillAsksEveryoneToPause() {
+    var schedule = RetrySchedule(policy: policy, method: "GET")
+    let limited = RetrySchedule.TryResult.answered(status: 429, retryAfter: .seconds(30))
+    #expect(
+      schedule.next(after: limited, timeLeft: .seconds(10), unitRandom: 0)
+        == .giveUp(outOfTime: true))
+    #expect(schedule.rateLimitPause == .seconds(30))
+    #expect(
+      schedule.next(after: .answered(status: 503, retryAfter: nil), timeLeft: nil, unitRandom: 0)
+        != .succeed)
+    #expect(schedule.rateLimitPause == nil)
+  }
+
+  @Test func aRefusedConnectionAfterOtherFailuresStillGetsItsReconnect() {
+    // A server restarting: a 503, then a refused connection, then it is back.
+    var schedule = RetrySchedule(policy: policy, method: "GET")
+    #expect(
+      schedule.next(after: .answered(status: 503, retryAfter: nil), timeLeft: nil, unitRandom: 0)
+        == .retry(after: .milliseconds(500), pauseEveryone: false))
+    #expect(
+      schedule.next(
+        after: .failed(neverSent: true, isPermanent: false), timeLeft: nil, unitRandom: 0)
+        == .retry(after: .seconds(1), pauseEveryone: false))
+    #expect(
+      schedule.next(
+        after: .failed(neverSent: true, isPermanent: false), timeLeft: nil, unitRandom: 0)
+        == .giveUp(outOfTime: false))
+  }
 }
