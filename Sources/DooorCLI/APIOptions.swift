@@ -52,15 +52,6 @@ struct APIOptions: ParsableArguments {
       "The longest one try of an HTTP request may take (default 30s).", visibility: .hidden))
   var requestTimeout: DurationArgument?
 
-  /// These options with each try of a request bounded by `limit` too: a command's own time
-  /// limit (apply's `--timeout`) must reach a request stalled in flight.
-  func boundingRequests(by limit: Duration) -> APIOptions {
-    var bounded = self
-    let current = requestTimeout?.duration ?? HTTPDatabaseAPIConfiguration.defaultRequestTimeout
-    bounded.requestTimeout = DurationArgument(min(current, limit))
-    return bounded
-  }
-
   @Flag(help: "Log every HTTP request to stderr (method, path, status, time; secrets redacted).")
   var verbose = false
 

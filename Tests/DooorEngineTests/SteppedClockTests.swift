@@ -1,11 +1,12 @@
 import DooorTestSupport
 import Testing
 
-/// The tests' one clock is faithful: however many tasks sleep at once, time ends where the
-/// latest of them wakes, not at the sum of their pauses.
+/// The tests' one clock: stepped, however many tasks sleep at once each wakes at its own
+/// deadline and time is where the test put it; advancing by sleeping, a sleep until an instant
+/// never moves time past the latest instant asked for.
 @Suite("The virtual test clock", .timeLimit(.minutes(1)))
 struct SteppedClockTests {
-  @Test func sleepersThatAdvanceTheClockShareOneTime() async throws {
+  @Test func sleepsUntilInstantsEndAtTheLatestNotTheSum() async throws {
     let clock = SteppedClock(advancesBySleeping: true)
     let start = clock.now
     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -16,7 +17,7 @@ struct SteppedClockTests {
       }
       try await group.waitForAll()
     }
-    // Adding each pause to a shared time (as the old manual clock did) would give 150 s.
+    // Adding each pause to a shared time would give 150 s.
     #expect(clock.elapsed == .seconds(50))
     #expect(clock.sleeps.count == 5)
   }

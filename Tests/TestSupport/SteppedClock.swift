@@ -6,7 +6,9 @@ import Synchronization
 /// Stepped (the default), time moves only when a test advances it, and sleepers wake when the
 /// time they wait for is reached, each at its own deadline, however many sleep at once.
 /// Advancing by sleeping, a sleep returns at once and moves time on to its deadline, never
-/// further: many tasks sleeping at once share one time rather than adding their pauses up.
+/// further. A `sleep(for:)` counts from the time it is called, so pauses that tasks take one
+/// after another in this mode add up even when real tasks would overlap them: a test that
+/// asserts how long concurrent work takes uses the stepped mode (`advance`, `waitForSleepers`).
 public final class SteppedClock: Clock, Sendable {
   public struct Instant: InstantProtocol {
     public var offset: Duration

@@ -106,7 +106,7 @@ extension Dooordb {
     private func applyManifests(policies: [Policy], stopSignal: StopSignal) async throws
       -> ApplyReport?
     {
-      try await selection.loadWithAPI(boundedAPI) { loaded in
+      try await selection.loadWithAPI(api) { loaded in
         throw CommandOutput.report(loaded.diagnostics)
       } _: { loaded, reader in
         let plan = try await PlanComputation.plan(
@@ -141,7 +141,7 @@ extension Dooordb {
       if case .refuse(let refusals) = ApplyDecision.decide(saved.plan, permissions: permissions) {
         throw Self.refused(refusals)
       }
-      return try await boundedAPI.withAPI { client in
+      return try await api.withAPI { client in
         let workspaces = Set(saved.plan.changes.map(\.reference.workspace)).sorted()
         let observation = try await ObservedStateReader(api: client).read(
           workspaces: workspaces, needingDetails: saved.databasesNeedingDetails(observed:))
@@ -168,9 +168,6 @@ extension Dooordb {
         return await execute(plan, api: client, stopSignal: stopSignal)
       }
     }
-
-    /// The API options with every request also bounded by `--timeout`.
-    private var boundedAPI: APIOptions { api.boundingRequests(by: timeout.duration) }
 
     /// The plan as text, on stdout, or on stderr when stdout holds the json report; coloured
     /// when the stream it goes to is a terminal.

@@ -216,6 +216,4 @@ struct StepExecution {
       throw .interrupted
     }
   }
-
-  /// What sending a change came to.
 }

@@ -179,11 +179,17 @@ struct RecipeRunner {
     process.standardError = pipe
     process.standardInput = FileHandle.nullDevice
     try process.run()
+    // A step that hangs is killed, so it fails its test instead of outliving it.
+    let watchdog = DispatchWorkItem { [process] in
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(60), execute: watchdog)
     let said = await offThePool {
       let data = pipe.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
       return String(decoding: data, as: UTF8.self)
     }
+    watchdog.cancel()
     return (process.terminationStatus, said)
   }
 
