@@ -17,6 +17,18 @@ public enum TransportSecurity {
     else {
       throw Refusal(description: "the API URL is not a valid http(s) URL with a host")
     }
+    // The URL is echoed in errors and recorded in saved plans: it must hold no secret. The key
+    // has its own channels (DOOOR_API_KEY, --api-key-file); a query would break the routes.
+    if components.user != nil || components.password != nil {
+      throw Refusal(
+        description:
+          "the API URL must not carry a user or password; give the key in DOOOR_API_KEY or "
+          + "--api-key-file")
+    }
+    if components.query != nil || components.fragment != nil {
+      throw Refusal(
+        description: "the API URL must be the API's root, without a query or fragment")
+    }
     switch scheme {
     case "https":
       return

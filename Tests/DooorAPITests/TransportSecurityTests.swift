@@ -37,6 +37,18 @@ import Testing
     }
   }
 
+  @Test(arguments: [
+    "https://user:hunter2@example.com/api/v1", "https://token@example.com/api/v1",
+    "https://example.com/api/v1?key=hunter2", "https://example.com/api/v1#x",
+  ])
+  func aURLThatCouldHoldASecretIsRefused(url: String) {
+    // Such a URL would be echoed in errors and recorded in saved plans.
+    let refusal = #expect(throws: TransportSecurity.Refusal.self) {
+      try TransportSecurity.check(baseURL: url, allowInsecureHTTP: true)
+    }
+    #expect(refusal?.description.contains("hunter2") == false)
+  }
+
   @Test(arguments: ["ftp://example.com/api", "example.com/api/v1", "https://", "not a url"])
   func otherSchemesAndMalformedURLsAreRefused(url: String) {
     #expect(throws: TransportSecurity.Refusal.self) {

@@ -1,3 +1,4 @@
+import DooorAPI
 import DooorCore
 import Foundation
 
@@ -23,6 +24,15 @@ enum SavedPlanFile {
   static func checkOrigin(
     of saved: SavedPlan, path: String, api: APIOptions, maxAge: Duration?, now: Date = Date()
   ) throws {
+    // The URL is named in the refusals below: one that could hold a secret is refused first.
+    if !api.local {
+      do {
+        try TransportSecurity.check(
+          baseURL: api.savedPlanTarget, allowInsecureHTTP: api.insecureHTTP)
+      } catch {
+        throw CommandFailure(error.description)
+      }
+    }
     let mismatches = saved.originMismatches(
       apiURL: api.savedPlanTarget, dooordbVersion: DooordbVersion.current, now: now,
       maxAge: maxAge)
