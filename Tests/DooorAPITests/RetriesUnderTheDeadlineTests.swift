@@ -65,6 +65,40 @@ import Testing
     }
   }
 
+  @Test func aStopEndsTheClientsRetriesOfAChange() async throws {
+    let faults = LocalAPIFaults(unavailableShare: 1, retryAfterSeconds: 10, endpoints: [.update])
+    let server = try await LocalAPIServer.start(
+      options: LocalAPIOptions(provisionDelay: .zero, faults: faults))
+    let clock = SteppedClock(advancesBySleeping: true)
+    let stop = StopSignal()
+    let log = LogRecorder()
+    let client = HTTPDatabaseAPI(
+      configuration: HTTPDatabaseAPIConfiguration(
+        baseURL: server.url, apiKey: Harness.apiKey, clock: clock, unitRandom: { 0.5 },
+        log: { entry in
+          log.record(entry)
+          // Ctrl-C while the refused PATCH waits to be tried again.
+          if entry.method == "PATCH" { stop.request() }
+        }))
+    do {
+      let created = try await client.createDatabase(
+        workspace: "w", CreateDatabaseRequest(name: "A", slug: "a", engine: .redis))
+      let executor = PlanExecutor(
+        api: client, clock: clock, options: ApplyOptions(timeout: .seconds(3600)),
+        stopSignal: stop)
+
+      let report = await executor.apply(Plan(changes: [Self.rename(created)]))
+
+      // One PATCH: the client starts no retry after the stop (it would send six).
+      #expect(log.all.filter { $0.method == "PATCH" && $0.status == 503 }.count == 1)
+      #expect(report.entries.map(\.outcome) == [.interrupted])
+    } catch {
+      Issue.record(error)
+    }
+    try? await client.shutdown()
+    await server.shutdown()
+  }
+
   /// `created` renamed, as a plan would have it.
   private static func rename(_ remote: RemoteDatabase) -> PlannedChange {
     let reference = DatabaseReference(workspace: "w", slug: remote.slug)

@@ -76,17 +76,24 @@ extension StepExecution {
   }
 
   /// Runs one API call within the step's deadline (`RequestDeadline`), keeping its error as a
-  /// value so typed-throwing callers can decide what it means.
+  /// value so typed-throwing callers can decide what it means. A stop (Ctrl-C, the breaker)
+  /// leaves the call no time, so the transport starts no new try of it, a retry included.
   func call<Value: Sendable>(_ body: () async throws -> Value) async -> Result<
     Value, any Error
   > {
-    let clock = environment.clock
+    let environment = environment
     let deadline = deadline
     do {
       return .success(
-        try await RequestDeadline.$timeLeft.withValue({ deadline - clock.now }) {
+        try await RequestDeadline.$timeLeft.withValue({
+          environment.isStopping ? .zero : deadline - environment.clock.now
+        }) {
           try await body()
         })
+    } catch var error as APIError where error.kind == .outOfTime && environment.isStopping {
+      // Not sent because of the stop, not the deadline: the step was interrupted.
+      error.kind = .cancelled
+      return .failure(error)
     } catch {
       return .failure(error)
     }
