@@ -63,20 +63,13 @@ enum ManifestFiles {
     return collected
   }
 
-  /// Reads manifests from `paths` and loads them: what validate, plan, apply and drift start with.
-  static func load(_ paths: [String], environment: [String: String]) -> ManifestLoadResult {
-    let collected = collect(paths)
-    let result = ManifestLoader.load(collected.sources, environment: environment)
-    return ManifestLoadResult(
-      desired: result.desired, diagnostics: result.diagnostics + collected.diagnostics)
-  }
-
-  /// `load`, reading the files as tasks, and telling `workspacesNamed` the workspaces of each
-  /// file as soon as that file is read. Only one file per core is read at a time, so tasks the
+  /// Reads manifests from `paths` and loads them, the files side by side as tasks: what
+  /// validate, plan, apply, drift and graph start with. `workspacesNamed` hears the workspaces
+  /// of each file as soon as that file is read. Only one file per core is read at a time, so tasks the
   /// caller starts meanwhile (listing those workspaces) run next rather than after every file.
   static func load(
     _ paths: [String], environment: [String: String],
-    workspacesNamed: @escaping @Sendable ([String]) -> Void
+    workspacesNamed: @escaping @Sendable ([String]) -> Void = { _ in }
   ) async -> ManifestLoadResult {
     let collected = collect(paths)
     let sources = collected.sources

@@ -79,7 +79,7 @@ extension Dooordb {
       let loadedPolicies = policies.load()
       guard loadedPolicies.isValid else {
         // Policy files are checked offline, with the manifests, before any API call.
-        let manifests = plan == nil ? selection.load().diagnostics : []
+        let manifests = plan == nil ? await selection.load().diagnostics : []
         throw CommandOutput.report(loadedPolicies.diagnostics + manifests)
       }
       let report: ApplyReport? = try await {

@@ -31,7 +31,7 @@ extension Dooordb {
       let report = try await output.failingAsDocument(command: "drift") {
         guard loadedPolicies.isValid else {
           throw InvalidInputs(
-            diagnostics: loadedPolicies.diagnostics + manifests.load().diagnostics)
+            diagnostics: loadedPolicies.diagnostics + (await manifests.load()).diagnostics)
         }
         let (loaded, observation) = try await manifests.loadWithAPI(api) { loaded in
           throw InvalidInputs(diagnostics: loaded.diagnostics)

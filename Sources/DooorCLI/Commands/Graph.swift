@@ -29,7 +29,7 @@ extension Dooordb {
       let desired: DesiredState
       var plan: DooorCore.Plan?
       if offline {
-        let loaded = manifests.load()
+        let loaded = await manifests.load()
         guard loaded.isValid else { throw CommandOutput.report(loaded.diagnostics) }
         desired = loaded.desired
       } else {

@@ -23,7 +23,8 @@ extension Dooordb {
     @OptionGroup var policies: PolicySelection
 
     func run() async throws {
-      let manifests = ManifestFiles.load(paths, environment: ProcessInfo.processInfo.environment)
+      let manifests = await ManifestFiles.load(
+        paths, environment: ProcessInfo.processInfo.environment)
       let policyFiles = policies.load()
       // One report: the problems of the policy files beside those of the manifests.
       let result = ManifestLoadResult(

@@ -14,8 +14,8 @@ struct ManifestSelection: ParsableArguments {
 
   /// Loads and validates the manifests, keeping only the selected workspaces. A selected
   /// workspace that no manifest declares is an error: a typo must not look like "no changes".
-  func load() -> ManifestLoadResult {
-    selected(ManifestFiles.load(paths, environment: ProcessInfo.processInfo.environment))
+  func load() async -> ManifestLoadResult {
+    await load(workspacesNamed: { _ in })
   }
 
   /// `load`, telling `workspacesNamed` the workspaces each file declares as soon as it is read.

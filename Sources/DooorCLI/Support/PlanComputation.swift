@@ -10,7 +10,7 @@ enum PlanComputation {
     policies: PolicyLoadResult = PolicyLoadResult(), planOptions: PlanOptions = PlanOptions()
   ) async throws -> Plan {
     guard policies.isValid else {
-      throw InvalidInputs(diagnostics: selection.load().diagnostics + policies.diagnostics)
+      throw InvalidInputs(diagnostics: await selection.load().diagnostics + policies.diagnostics)
     }
     return try await selection.loadWithAPI(options) { loaded in
       throw InvalidInputs(diagnostics: loaded.diagnostics + policies.diagnostics)

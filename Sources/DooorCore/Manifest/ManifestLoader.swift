@@ -6,8 +6,9 @@ public enum ManifestLoader {
   public static func load(_ sources: [ManifestSource], environment: [String: String])
     -> ManifestLoadResult
   {
-    // Files are independent until their declarations are merged: read them side by side.
-    combine(ParallelMap.map(sources) { read($0, environment: environment) })
+    // One file after another: the command line reads them side by side (ManifestFiles), with
+    // the one bounded-concurrency helper, through `read` and `combine`.
+    combine(sources.map { read($0, environment: environment) })
   }
 
   /// The files' declarations checked together, in the order of `files`: `load` in two steps, for
