@@ -88,10 +88,16 @@ let package = Package(
       dependencies: ["DooorCLI"],
       swiftSettings: strictSettings
     ),
+    // What the test targets share: the one golden-file helper.
+    .target(
+      name: "DooorTestSupport",
+      path: "Tests/DooorTestSupport",
+      swiftSettings: strictSettings
+    ),
     .testTarget(
       name: "DooorCoreTests",
       dependencies: [
-        "DooorCore",
+        "DooorCore", "DooorTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       // Read at run time through paths from #filePath, never bundled as resources.
@@ -114,14 +120,17 @@ let package = Package(
     ),
     .testTarget(
       name: "DooorEngineTests",
-      dependencies: ["DooorCore", "DooorAPI", "DooorEngine"],
+      dependencies: ["DooorCore", "DooorAPI", "DooorEngine", "DooorTestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
-        "DooorCore", "DooorLocalAPI", "dooordb", .product(name: "Yams", package: "Yams"),
+        "DooorCore", "DooorLocalAPI", "DooorTestSupport", "dooordb",
+        .product(name: "Yams", package: "Yams"),
       ],
+      // Read at run time through paths from #filePath, never bundled as resources.
+      exclude: ["Golden"],
       swiftSettings: strictSettings
     ),
   ],

@@ -48,7 +48,8 @@ struct APIOptions: ParsableArguments {
   @Option(
     name: .customLong("request-timeout"),
     help: ArgumentHelp(
-      "The longest one try of an HTTP request may take (default 30s).", visibility: .hidden))
+      "The longest one try of an HTTP request may take (default 30s).", visibility: .hidden),
+    transform: DurationArgument.parse)
   var requestTimeout: DurationArgument?
 
   /// These options with each try of a request bounded by `limit` too: a command's own time
@@ -172,9 +173,7 @@ struct APIOptions: ParsableArguments {
       {
         throw CommandFailure(problem)
       }
-      guard let data = FileManager.default.contents(atPath: file) else {
-        throw CommandFailure("cannot read the API key file \(file)")
-      }
+      let data = try SystemFile.contents(of: file, what: "the API key file")
       let key = String(decoding: data, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)
       guard !key.isEmpty else { throw CommandFailure("the API key file \(file) is empty") }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// The executable's whole body: parse the command line, run it, and turn the outcome into
-/// text and an exit code in one place.
+/// text and an exit code in one place (`FailureReport`).
 public func runDooordb() async {
   // A reader that goes away must not end the process in the middle of an apply: writes then
   // fail with EPIPE, which `CommandOutput` turns into exit 141 once the work in flight is done.
@@ -18,7 +18,16 @@ public func runDooordb() async {
     }
   } catch {
     exitIfReaderWentAway()
-    Dooordb.exit(withError: error)
+    let report = FailureReport.of(error, arguments: Array(CommandLine.arguments.dropFirst()))
+    if !report.text.isEmpty {
+      if report.toStandardOutput {
+        CommandOutput.standardOutputLine(report.text)
+      } else {
+        CommandOutput.standardErrorLine(report.text)
+      }
+    }
+    exitIfReaderWentAway()
+    exit(report.exitCode)
   }
   exitIfReaderWentAway()
 }

@@ -17,6 +17,11 @@ extension Dooordb {
         refuses the plan. Exits 0 when everything was applied, 1 on any failure or refusal, 130 \
         when stopped by Ctrl-C, SIGTERM or SIGHUP (changes in flight finish and the report is \
         printed), 141 when the reader of its output went away (as after `| head`).
+
+        EXAMPLES:
+          dooordb apply --local examples/basic
+          dooordb apply --plan plan.json
+          dooordb apply manifests --auto-approve --parallelism 4 --timeout 30m
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -35,11 +40,14 @@ extension Dooordb {
     @Flag(help: "Allow deleting and replacing databases.")
     var allowDestroy = false
 
-    @Option(help: "At most this many changes at a time.")
+    // `.unconditional`, so `--parallelism -3` reaches `validate()` and is refused as a number
+    // below 1 rather than read as an unknown flag `-3`.
+    @Option(parsing: .unconditional, help: "At most this many changes at a time.")
     var parallelism = 10
 
     @Option(
-      help: "How long each database may take, waiting included (e.g. 90s, 20m); each request too.")
+      help: "How long each database may take, waiting included (e.g. 90s, 20m); each request too.",
+      transform: DurationArgument.parse)
     var timeout = DurationArgument(.seconds(20 * 60))
 
     @Option(help: "Output format of the report: text or json.")
@@ -52,7 +60,7 @@ extension Dooordb {
     @OptionGroup var api: APIOptions
 
     func validate() throws {
-      guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+      guard parallelism >= 1 else { throw ValidationError("--parallelism must be 1 or more, found \(parallelism)") }
       if plan != nil
         && (!selection.paths.isEmpty || !selection.workspaces.isEmpty || review.isNarrowing)
       {

@@ -14,6 +14,10 @@ extension Dooordb {
         and declared databases that are not ready. With --policy, also what in the live state \
         breaks the policies. Only GET requests are sent. Exits 0 when there is no drift, 2 on \
         drift or a mandatory policy violation, 1 on error.
+
+        EXAMPLES:
+          dooordb drift manifests
+          dooordb drift manifests --format markdown
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

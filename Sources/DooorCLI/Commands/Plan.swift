@@ -13,6 +13,11 @@ extension Dooordb {
         (+ create, ~ update, -/+ replace, - delete). Exits 0 (even with changes, unless \
         --detailed-exitcode), 1 on errors, a mandatory policy violation or more destructive \
         changes than --max-destroy, 2 with --detailed-exitcode when there are changes.
+
+        EXAMPLES:
+          dooordb plan --local examples/basic
+          dooordb plan manifests --out plan.json
+          dooordb plan manifests --format markdown --detailed-exitcode
         """)
 
     @OptionGroup var selection: ManifestSelection

@@ -4,17 +4,11 @@ import Foundation
 /// Saved plans on disk: written whole or not at all, read with a clear error.
 enum SavedPlanFile {
   static func write(_ plan: SavedPlan, to path: String) throws {
-    do {
-      try Data(plan.encoded().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw CommandFailure("cannot write the plan to \(path): \(error.localizedDescription)")
-    }
+    try SystemFile.writeAtomically(Data(plan.encoded().utf8), to: path, what: "the plan")
   }
 
   static func read(from path: String) throws -> SavedPlan {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CommandFailure("cannot read the saved plan \(path)")
-    }
+    let data = try SystemFile.contents(of: path, what: "the saved plan")
     do {
       return try SavedPlan(decoding: String(decoding: data, as: UTF8.self))
     } catch {

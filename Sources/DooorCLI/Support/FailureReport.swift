@@ -1,0 +1,115 @@
+import ArgumentParser
+import DooorAPI
+import DooorCore
+import DooorLocalAPI
+import Foundation
+
+/// The one place an error that ended a command becomes what the user reads and the exit code
+/// (CONTRACT §4): 1 for a failure, 64 for a usage error, 0 for help, version and completion
+/// scripts (which ArgumentParser delivers as errors), and the code an `ExitCode` carries (the
+/// command already said why). Each failure is one line, `error: ...`.
+struct FailureReport: Equatable {
+  var text: String
+  var toStandardOutput = false
+  var exitCode: Int32
+
+  /// `arguments` are the command line without the program name, to name the command a usage
+  /// error concerns and to suggest one for a typo.
+  static func of(_ error: any Error, arguments: [String]) -> FailureReport {
+    switch error {
+    case let code as ExitCode:
+      return FailureReport(text: "", exitCode: code.rawValue)
+    case let failure as CommandFailure:
+      return .failure(failure.description)
+    case let failure as APIError:
+      return .failure(failure.description)
+    case let failure as TransportSecurity.Refusal:
+      return .failure(failure.description)
+    case let failure as SavedPlanError:
+      return .failure(failure.description)
+    case let failure as LocalAPIServerError:
+      return .failure(failure.description)
+    case let failure as LocalStateUnreadable:
+      return .failure(failure.description)
+    case let failure as StateFileError:
+      return .failure(failure.description)
+    case let failure as CocoaError:
+      return .failure(describe(failure))
+    default:
+      return argumentParserReport(error, arguments: arguments)
+    }
+  }
+
+  private static func failure(_ message: String) -> FailureReport {
+    FailureReport(text: "error: \(message)", exitCode: 1)
+  }
+
+  /// Help, version and completion requests, and the parser's usage errors.
+  private static func argumentParserReport(_ error: any Error, arguments: [String])
+    -> FailureReport
+  {
+    let code = Dooordb.exitCode(for: error)
+    if code == .success {
+      return FailureReport(
+        text: Dooordb.fullMessage(for: error), toStandardOutput: true, exitCode: 0)
+    }
+    guard code == .validationFailure else {
+      return .failure(Dooordb.message(for: error))
+    }
+    let path = CommandPath(arguments)
+    var message = path.unknownSubcommand ?? Dooordb.message(for: error)
+    if message.hasSuffix(".") { message.removeLast() }
+    return FailureReport(
+      text: "error: \(message) (usage: \(path.names.joined(separator: " ")) --help)",
+      exitCode: ExitCode.validationFailure.rawValue)
+  }
+
+  /// Foundation's file errors say "The operation could not be completed"; the path and the
+  /// system's reason say what went wrong.
+  private static func describe(_ error: CocoaError) -> String {
+    let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
+    let reason =
+      underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? SystemFile.reason(Int32($0.code)) : nil }
+      ?? error.localizedDescription
+    guard let path = error.filePath ?? error.url?.path else { return reason }
+    return "\(path): \(reason)"
+  }
+}
+
+/// The commands a command line names, as far as they are known, and the first word that should
+/// have named a subcommand but does not.
+struct CommandPath {
+  /// `["dooordb", "local", "serve"]`.
+  var names: [String]
+  /// `unknown command 'plna' for 'dooordb'; did you mean 'plan'?`, when a word is not one.
+  var unknownSubcommand: String?
+
+  init(_ arguments: [String]) {
+    (names, unknownSubcommand) = Self.walk(arguments)
+  }
+
+  private static func walk(_ arguments: [String]) -> ([String], String?) {
+    var command: any ParsableCommand.Type = Dooordb.self
+    var names = ["dooordb"]
+    // A group (dooordb, local) takes no positional arguments: its first word names a
+    // subcommand. Flags before it (--version, --help) end the walk by failing elsewhere.
+    for argument in arguments where !argument.hasPrefix("-") {
+      let subcommands = command.configuration.subcommands
+      if subcommands.isEmpty || argument == "help" { break }
+      if let next = subcommands.first(where: { $0._commandName == argument }) {
+        command = next
+        names.append(argument)
+        continue
+      }
+      let known = subcommands.map { $0._commandName }
+      var message = "unknown command '\(argument)' for '\(names.joined(separator: " "))'"
+      if let match = Suggestion.closest(to: argument, among: known) {
+        message += "; did you mean '\(match)'?"
+      } else {
+        message += " (commands: \(known.joined(separator: ", ")))"
+      }
+      return (names, message)
+    }
+    return (names, nil)
+  }
+}
