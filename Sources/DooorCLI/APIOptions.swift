@@ -167,13 +167,14 @@ struct APIOptions: ParsableArguments {
     file: String?, environment: [String: String], allowOpenFile: Bool = false
   ) throws -> String {
     if let file {
+      // Read first: a missing file or a folder is that, whatever its permissions say.
+      let data = try SystemFile.contents(of: file, what: "the API key file")
       if !allowOpenFile, let attributes = try? FileManager.default.attributesOfItem(atPath: file),
         let mode = (attributes[.posixPermissions] as? NSNumber)?.uint32Value,
         let problem = KeyFilePermissions.problem(path: file, mode: mode)
       {
         throw CommandFailure(problem)
       }
-      let data = try SystemFile.contents(of: file, what: "the API key file")
       let key = String(decoding: data, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)
       guard !key.isEmpty else { throw CommandFailure("the API key file \(file) is empty") }

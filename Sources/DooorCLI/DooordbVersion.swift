@@ -14,7 +14,8 @@ enum DooordbVersion {
 
   static var current: String {
     let info = buildInfo()
-    return "dooordb \(number) (commit \(info["commit"] ?? "unknown"), built \(info["date"] ?? "unknown"))"
+    return
+      "dooordb \(number) (commit \(info["commit"] ?? "unknown"), built \(info["date"] ?? "unknown"))"
   }
 
   /// The `key=value` lines of the build-info file beside the running executable, if any.

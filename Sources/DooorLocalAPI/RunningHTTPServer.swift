@@ -1,6 +1,6 @@
+import Foundation
 public import Hummingbird
 public import HummingbirdCore
-import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -56,7 +56,8 @@ public final class RunningHTTPServer: Sendable {
         try await task.value
       } catch let error as IOError {
         throw LocalAPIServerError(
-          message: "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))",
+          message:
+            "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))",
           errnoCode: error.errnoCode)
       }
       throw LocalAPIServerError(message: "the server stopped before it listened on \(host):\(port)")

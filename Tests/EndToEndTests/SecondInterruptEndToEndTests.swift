@@ -15,11 +15,13 @@ import Testing
         "local", "serve", "--port", "0", "--state", "state.json", "--engines", "simulated",
         "--latency", "30s", "--fault-endpoints", "delete",
       ], in: scratch.url, environment: ["NO_COLOR": "1"])
-    #expect(await run.waitForStderr { $0.contains("stop with Ctrl-C") }, "\(run.stderrSoFar)")
+    // Both outputs are read by threads of their own: wait for the URL on stdout itself.
+    #expect(
+      await run.waitForStderr { _ in run.stdoutSoFar.contains("Listening on") },
+      "\(run.stderrSoFar)")
     let port = try #require(
-      run.stdoutSoFar.split(separator: ":").last.flatMap {
-        Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
-      }, "\(run.stdoutSoFar)")
+      run.stdoutSoFar.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) },
+      "\(run.stdoutSoFar)")
     let connection = try HeldRequest(port: port)
     defer { connection.close() }
     #expect(await Self.serverHasReceivedTheDelete(port: port))

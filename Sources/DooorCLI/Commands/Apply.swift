@@ -46,7 +46,9 @@ extension Dooordb {
     var parallelism = 10
 
     @Option(
-      help: "How long each database may take, waiting included (e.g. 90s, 20m); each request too.",
+      help: ArgumentHelp(
+        "How long each database may take, waiting included (e.g. 90s, 20m); each request too"
+          + " (default: 20m)."),
       transform: DurationArgument.parse)
     var timeout = DurationArgument(.seconds(20 * 60))
 
@@ -60,7 +62,9 @@ extension Dooordb {
     @OptionGroup var api: APIOptions
 
     func validate() throws {
-      guard parallelism >= 1 else { throw ValidationError("--parallelism must be 1 or more, found \(parallelism)") }
+      guard parallelism >= 1 else {
+        throw ValidationError("--parallelism must be 1 or more, found \(parallelism)")
+      }
       if plan != nil
         && (!selection.paths.isEmpty || !selection.workspaces.isEmpty || review.isNarrowing)
       {

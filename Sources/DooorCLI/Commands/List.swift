@@ -21,10 +21,10 @@ extension Dooordb {
     @Option(help: "The workspace to list.")
     var workspace: String
 
-    @Option(help: "Only this engine: postgresql, mysql or redis.")
+    @Option(help: "Only databases of this engine.")
     var engine: EngineFilterArgument?
 
-    @Option(help: "Only this status: provisioning, ready, updating, error or deleting.")
+    @Option(help: "Only databases in this status.")
     var status: StatusFilterArgument?
 
     @Option(help: "Only databases whose name or slug contains TEXT.")

@@ -51,7 +51,7 @@ extension Dooordb.Local {
 
     @Option(
       name: .customLong("provision-delay"),
-      help: "How long provisioning, updating and deleting take (e.g. 500ms, 2s).",
+      help: "How long provisioning, updating and deleting take (e.g. 500ms; default: 2s).",
       transform: DurationArgument.parse)
     var provisionDelay = DurationArgument(.seconds(2))
 
@@ -89,7 +89,9 @@ extension Dooordb.Local {
     @Option(name: .customLong("retry-after"), help: "Seconds sent in Retry-After with 429/503.")
     var retryAfter: Int = 1
 
-    @Option(help: "Delay added to every API answer (e.g. 50ms).", transform: DurationArgument.parse)
+    @Option(
+      help: "Delay added to every API answer (e.g. 50ms; default: none).",
+      transform: DurationArgument.parse)
     var latency = DurationArgument(.zero)
 
     @Option(

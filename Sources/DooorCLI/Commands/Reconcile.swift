@@ -35,7 +35,8 @@ extension Dooordb {
 
     @OptionGroup var policies: PolicySelection
 
-    @Option(help: "How often a cycle starts (e.g. 30s, 5m).", transform: DurationArgument.parse)
+    @Option(
+      help: "How often a cycle starts (e.g. 30s; default: 5m).", transform: DurationArgument.parse)
     var interval = DurationArgument(.seconds(300))
 
     @Option(help: "drift: report only; apply: also apply non-destructive plans.")
@@ -53,7 +54,7 @@ extension Dooordb {
     var parallelism = 10
 
     @Option(
-      help: "In apply mode, how long each database may take (e.g. 90s, 20m).",
+      help: "In apply mode, how long each database may take (e.g. 90s; default: 20m).",
       transform: DurationArgument.parse)
     var timeout = DurationArgument(.seconds(20 * 60))
 
@@ -63,7 +64,9 @@ extension Dooordb {
       guard interval.duration >= .seconds(1) else {
         throw ValidationError("--interval must be at least 1s")
       }
-      guard parallelism >= 1 else { throw ValidationError("--parallelism must be 1 or more, found \(parallelism)") }
+      guard parallelism >= 1 else {
+        throw ValidationError("--parallelism must be 1 or more, found \(parallelism)")
+      }
       _ = try listenAddress()
     }
 

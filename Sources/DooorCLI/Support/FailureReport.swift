@@ -69,7 +69,9 @@ struct FailureReport: Equatable {
   private static func describe(_ error: CocoaError) -> String {
     let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError
     let reason =
-      underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? SystemFile.reason(Int32($0.code)) : nil }
+      underlying.flatMap {
+        $0.domain == NSPOSIXErrorDomain ? SystemFile.reason(Int32($0.code)) : nil
+      }
       ?? error.localizedDescription
     guard let path = error.filePath ?? error.url?.path else { return reason }
     return "\(path): \(reason)"

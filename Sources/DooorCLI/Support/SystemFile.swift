@@ -30,14 +30,15 @@ enum SystemFile {
 
   /// Writes `data` to `path` whole or not at all: into a new file beside it, then renamed over
   /// it, so a reader never sees half a file and a failure leaves the old one in place.
-  static func writeAtomically(_ data: Data, to path: String, what: String) throws(CommandFailure)
-  {
+  static func writeAtomically(_ data: Data, to path: String, what: String) throws(CommandFailure) {
     let context = "cannot write \(what) to \(path)"
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent().path
     let temporary =
       url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+      .appendingPathComponent(
+        ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+      )
       .path
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard descriptor >= 0 else {

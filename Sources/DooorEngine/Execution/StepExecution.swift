@@ -195,7 +195,8 @@ struct StepExecution {
           return
         }
         guard attempts < environment.options.maximumAttempts else {
-          throw .failed("gave up after \(Plural.count(attempts, "attempt")): \(error.readableDescription)")
+          throw .failed(
+            "gave up after \(Plural.count(attempts, "attempt")): \(error.readableDescription)")
         }
         try await pause(pauses.next(), doing: "creating it", after: error)
       case .cancelled:
@@ -331,7 +332,8 @@ struct StepExecution {
         try await pause(pauses.next(), doing: activity, after: error)
       case .ambiguous, .conflict:
         guard attempts < environment.options.maximumAttempts else {
-          throw .failed("gave up after \(Plural.count(attempts, "attempt")): \(error.readableDescription)")
+          throw .failed(
+            "gave up after \(Plural.count(attempts, "attempt")): \(error.readableDescription)")
         }
         if FailureKind(error) == .conflict { try await wait(until: .settled) }
         try await pause(pauses.next(), doing: activity, after: error)
