@@ -104,12 +104,12 @@ public enum LineDiff {
         edits.append((" ", old[i]))
         i += 1
         j += 1
-      } else if j < new.count, i == old.count || common[i][j + 1] >= common[i + 1][j] {
-        edits.append(("+", new[j]))
-        j += 1
-      } else {
+      } else if i < old.count, j == new.count || common[i + 1][j] >= common[i][j + 1] {
         edits.append(("-", old[i]))
         i += 1
+      } else {
+        edits.append(("+", new[j]))
+        j += 1
       }
     }
     return edits
