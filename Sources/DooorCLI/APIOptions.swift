@@ -82,8 +82,11 @@ struct APIOptions: ParsableArguments {
   }
 
   /// Colour only on a terminal, and never when the user opted out.
-  var useColor: Bool {
-    !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+  var useColor: Bool { allowsColor && isatty(STDOUT_FILENO) == 1 }
+
+  /// Whether the user allows colour (no `--no-color`, no `NO_COLOR`), on whatever terminal.
+  var allowsColor: Bool {
+    !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
   }
 
   /// Runs `body` with a ready API and releases it afterwards (the embedded server included),

@@ -203,10 +203,18 @@ extension Dooordb {
       _ plan: DooorCore.Plan, api client: any DatabaseAPI, stopSignal: StopSignal
     ) async -> ApplyReport {
       let toStdout = format == .text
-      let live = isatty(toStdout ? STDOUT_FILENO : STDERR_FILENO) == 1
-      let progress = ProgressPrinter(style: live ? .live : .timestamped) { text in
+      let terminal = toStdout ? STDOUT_FILENO : STDERR_FILENO
+      let live = isatty(terminal) == 1
+      let progress = ProgressPrinter(
+        style: live ? .live : .timestamped, useColor: live && api.allowsColor,
+        width: { TerminalWidth.columns(of: terminal) }
+      ) { text in
         toStdout ? CommandOutput.standardOutput(text) : CommandOutput.standardError(text)
       }
+      InterruptHandler.sendNotices { text in
+        progress.interject { CommandOutput.standardError(text) }
+      }
+      defer { InterruptHandler.sendNotices(through: nil) }
       let executor = PlanExecutor(
         api: client,
         options: ApplyOptions(parallelism: parallelism, timeout: timeout.duration),

@@ -88,16 +88,34 @@ final class SignalHandling: Sendable {
 final class InterruptHandler: Sendable {
   private let handling: SignalHandling
 
+  /// Where the notices go: stderr, or through live progress (which erases its block first and
+  /// draws it again after, so the notice leaves no stale rows). Signals are process-wide, and
+  /// so is this.
+  private static let notices = Mutex<(@Sendable (String) -> Void)?>(nil)
+
+  /// Sends the notices through `writer` (nil: straight to stderr again).
+  static func sendNotices(through writer: (@Sendable (String) -> Void)?) {
+    notices.withLock { $0 = writer }
+  }
+
+  private static func notify(_ text: String) {
+    if let writer = notices.withLock({ $0 }) {
+      writer(text)
+    } else {
+      CommandOutput.standardError(text)
+    }
+  }
+
   init(stopping stopSignal: StopSignal) {
     handling = SignalHandling([SIGINT, SIGTERM, SIGHUP]) { number in
       let name = SignalHandling.names[number] ?? "Signal \(number)"
       if stopSignal.isRequested {
-        CommandOutput.standardError("\n\(name) received again: exiting now.\n")
+        Self.notify("\n\(name) received again: exiting now.\n")
         exit(128 + number)
       }
       // Said before the stop is requested: the run may end, and the process exit, as soon
       // as it is.
-      CommandOutput.standardError(
+      Self.notify(
         "\n\(name) received: no new changes start; requests in flight finish."
           + " Press Ctrl-C again to exit at once.\n")
       stopSignal.request()
