@@ -53,9 +53,8 @@ import Testing
 
   @Test func aNoticeIsWrittenBetweenAnEraseAndARedraw() {
     let output = Mutex("")
-    let printer = ProgressPrinter(style: .live, width: { 80 }) { text in
-      output.withLock { $0 += text }
-    }
+    let printer = ProgressPrinter(
+      style: .live, width: { 80 }, write: { text in output.withLock { $0 += text } })
     printer.observe(Self.started("db"))
     printer.interject { output.withLock { $0 += "\nInterrupt received\n" } }
     #expect(

@@ -207,10 +207,10 @@ extension Dooordb {
       let live = isatty(terminal) == 1
       let progress = ProgressPrinter(
         style: live ? .live : .timestamped, useColor: live && api.allowsColor,
-        width: { TerminalWidth.columns(of: terminal) }
-      ) { text in
-        toStdout ? CommandOutput.standardOutput(text) : CommandOutput.standardError(text)
-      }
+        width: { TerminalWidth.columns(of: terminal) },
+        write: { text in
+          toStdout ? CommandOutput.standardOutput(text) : CommandOutput.standardError(text)
+        })
       InterruptHandler.sendNotices { text in
         progress.interject { CommandOutput.standardError(text) }
       }
