@@ -125,7 +125,7 @@ extension Dooordb {
           return format == .json
             ? ApplyReport(entries: [], wallTime: .zero, interrupted: false) : nil
         case .apply:
-          try confirm()
+          try confirm(plan)
           return await execute(plan, api: reader.api, stopSignal: stopSignal)
         }
       }
@@ -185,12 +185,16 @@ extension Dooordb {
       }
     }
 
-    private func confirm() throws {
+    private func confirm(_ plan: DooorCore.Plan) throws {
       if autoApprove { return }
       guard isatty(STDIN_FILENO) == 1 else {
         throw CommandFailure(
           "no terminal to confirm on; nothing was applied. Pass --auto-approve to apply without asking."
         )
+      }
+      // Restated last, right above the question, however long the plan above was.
+      if let notice = DestructionNotice.text(for: plan) {
+        CommandOutput.standardOutput("\n" + notice + "\n")
       }
       CommandOutput.standardOutput(
         "\nDo you want to apply these changes? Only 'yes' will be accepted: ")
