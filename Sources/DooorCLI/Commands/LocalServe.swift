@@ -180,7 +180,10 @@ extension Dooordb.Local {
       CommandOutput.standardErrorLine(
         "state: \(state); stop with Ctrl-C (real database servers keep running: dooordb local stop)"
       )
-      _ = await signals.firstSignal()
+      let signal = await signals.firstSignal()
+      CommandOutput.standardErrorLine(
+        "\(SignalHandling.names[signal] ?? "Signal \(signal)") received: shutting down."
+          + " Press Ctrl-C again to exit at once.")
       await server.shutdown()
       lock.release()
       let statistics = server.statistics.snapshot()

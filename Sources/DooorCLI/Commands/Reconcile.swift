@@ -103,8 +103,10 @@ extension Dooordb {
           await cycle.run()
         }
       }
-      _ = await signals.firstSignal()
-      logger.info("stopping: the cycle under way ends now")
+      let signal = await signals.firstSignal()
+      logger.info(
+        "stopping: the cycle under way ends now; a second signal exits at once",
+        metadata: ["signal": "\(SignalHandling.names[signal] ?? "\(signal)")"])
       loop.cancel()
       let cycles = await loop.value
       await opened.close()
@@ -117,7 +119,7 @@ extension Dooordb {
       var logger = Logger(label: "dooordb.reconcile") { label in
         switch format {
         case .json: JSONLogHandler(label: label)
-        case .text: StreamLogHandler.standardError(label: label)
+        case .text: TextLogHandler(label: label)
         }
       }
       logger.logLevel = .info

@@ -64,15 +64,12 @@ final class SignalHandling: Sendable {
     sources = Mutex(Self.install(numbers) { continuation.yield($0) })
   }
 
-  /// Waits for the first of the signals, then finishes: the caller shuts down cleanly, and a
-  /// second signal during that shutdown ends the process at once.
+  /// Waits for the first of the signals, then finishes: the caller shuts down cleanly (and
+  /// says so, in its own format), and a second signal during that shutdown ends the process.
   func firstSignal() async -> Int32 {
     var iterator = received.makeAsyncIterator()
     let number = await iterator.next() ?? SIGINT
     finish()
-    CommandOutput.standardErrorLine(
-      "\(Self.names[number] ?? "Signal \(number)") received: shutting down."
-        + " Press Ctrl-C again to exit at once.")
     return number
   }
 
