@@ -51,6 +51,22 @@ import Testing
     #expect(plain.render(done) == "[00:01] shop/db: create done in 1s\n")
   }
 
+  @Test func theSummaryColoursDoneAndFailedOnlyWithColour() {
+    let report = ApplyReport(
+      entries: [
+        .init(
+          reference: DatabaseReference(workspace: "shop", slug: "a"), action: .create,
+          outcome: .done, duration: .seconds(2)),
+        .init(
+          reference: DatabaseReference(workspace: "shop", slug: "b"), action: .create,
+          outcome: .failed, reason: "ended in error"),
+      ], wallTime: .seconds(3), interrupted: false)
+    let colored = ApplySummaryRenderer.text(report, useColor: true)
+    #expect(colored.contains("  \u{1B}[32mdone  \u{1B}[0m  create   shop/a  2s"))
+    #expect(colored.contains("  \u{1B}[31mfailed\u{1B}[0m  create   shop/b  ended in error"))
+    #expect(!ApplySummaryRenderer.text(report).contains("\u{1B}"))
+  }
+
   @Test func aNoticeIsWrittenBetweenAnEraseAndARedraw() {
     let output = Mutex("")
     let printer = ProgressPrinter(

@@ -98,7 +98,9 @@ extension Dooordb {
       }()
       guard let report else { return }
       switch format {
-      case .text: CommandOutput.standardOutput("\n" + ApplySummaryRenderer.text(report))
+      case .text:
+        CommandOutput.standardOutput(
+          "\n" + ApplySummaryRenderer.text(report, useColor: api.useColor))
       case .json: CommandOutput.standardOutput(ApplyReportJSON.render(report))
       }
       if report.interrupted { throw ExitCode(130) }
