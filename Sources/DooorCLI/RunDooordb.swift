@@ -9,6 +9,11 @@ public func runDooordb() async {
   signal(SIGPIPE, SIG_IGN)
   let quit = QuitHandler()
   defer { withExtendedLifetime(quit) {} }
+  let arguments = Array(CommandLine.arguments.dropFirst())
+  if let report = FailureReport.unknownHelpTopic(arguments: arguments) {
+    CommandOutput.standardErrorLine(report.text)
+    exit(report.exitCode)
+  }
   do {
     var command = try await Dooordb.asyncParseAsRoot()
     if var asyncCommand = command as? any AsyncParsableCommand {
@@ -18,7 +23,7 @@ public func runDooordb() async {
     }
   } catch {
     exitIfReaderWentAway()
-    let report = FailureReport.of(error, arguments: Array(CommandLine.arguments.dropFirst()))
+    let report = FailureReport.of(error, arguments: arguments)
     if !report.text.isEmpty {
       if report.toStandardOutput {
         CommandOutput.standardOutputLine(report.text)

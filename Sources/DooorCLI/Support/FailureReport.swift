@@ -40,6 +40,17 @@ struct FailureReport: Equatable {
     }
   }
 
+  /// `dooordb help plna`: ArgumentParser shows the root's help for a topic it does not know
+  /// (exit 0); a mistyped topic is a usage error with a suggestion, as `dooordb plna` is.
+  static func unknownHelpTopic(arguments: [String]) -> FailureReport? {
+    guard arguments.first == "help" else { return nil }
+    let path = CommandPath(Array(arguments.dropFirst()))
+    guard let unknown = path.unknownSubcommand else { return nil }
+    return FailureReport(
+      text: "error: \(unknown) (usage: \(path.names.joined(separator: " ")) --help)",
+      exitCode: ExitCode.validationFailure.rawValue)
+  }
+
   private static func failure(_ message: String) -> FailureReport {
     FailureReport(text: "error: \(message)", exitCode: 1)
   }
