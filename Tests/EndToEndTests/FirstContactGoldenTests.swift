@@ -30,6 +30,8 @@ import Testing
     Case(name: "mistyped-flag", arguments: ["plan", "--detailed-exit-code"]),
     Case(name: "missing-workspace", arguments: ["list"]),
     Case(name: "unknown-shell", arguments: ["completion", "powershell"]),
+    Case(name: "unknown-completion-shell", arguments: ["--generate-completion-script", "bahs"]),
+    Case(name: "flag-before-a-subcommand", arguments: ["local", "--state", "x", "stauts"]),
     Case(name: "timeout-without-unit", arguments: ["apply", "--timeout", "5"]),
     Case(name: "parallelism-negative", arguments: ["apply", "--parallelism", "-3"]),
     Case(name: "parallelism-zero", arguments: ["apply", "--parallelism=0"]),

@@ -68,7 +68,11 @@ struct FailureReport: Equatable {
       return .failure(Dooordb.message(for: error))
     }
     let path = CommandPath(arguments)
-    var message = path.unknownSubcommand ?? Dooordb.message(for: error)
+    // One line, whatever the parser's message was laid out as.
+    var message = (path.unknownSubcommand ?? Dooordb.message(for: error))
+      .split(whereSeparator: \.isNewline)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+      .joined(separator: " ")
     if message.hasSuffix(".") { message.removeLast() }
     return FailureReport(
       text: "error: \(message) (usage: \(path.names.joined(separator: " ")) --help)",
@@ -104,11 +108,12 @@ struct CommandPath {
   private static func walk(_ arguments: [String]) -> ([String], String?) {
     var command: any ParsableCommand.Type = Dooordb.self
     var names = ["dooordb"]
-    // A group (dooordb, local) takes no positional arguments: its first word names a
-    // subcommand. Flags before it (--version, --help) end the walk by failing elsewhere.
-    for argument in arguments where !argument.hasPrefix("-") {
+    // A group (dooordb, local) takes no positional arguments: the word right after it names
+    // a subcommand. A flag there (`--generate-completion-script bash`, `--stat x`) ends the
+    // walk: what follows may be its value, and the parser's own message says what is wrong.
+    for argument in arguments {
       let subcommands = command.configuration.subcommands
-      if subcommands.isEmpty || argument == "help" { break }
+      if subcommands.isEmpty || argument == "help" || argument.hasPrefix("-") { break }
       if let next = subcommands.first(where: { $0._commandName == argument }) {
         command = next
         names.append(argument)
