@@ -52,3 +52,30 @@ import Testing
     #expect(!result.screen.contains("\u{1B}[31m"))
   }
 }
+
+/// Ctrl-C during a live apply leaves the screen clean: the notice is written between an erase
+/// and a redraw of the live block, so when apply ends no live row is left on the screen.
+@Suite(.timeLimit(.minutes(3))) struct InterruptedLiveProgressEndToEndTests {
+  @Test func noLiveRowIsLeftOnTheScreenAfterCtrlC() async throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    // Databases stay provisioning for a minute: Ctrl-C comes while their rows are drawn.
+    let server = try LocalServerProcess(
+      stateFile: scratch.file("state.json"), provisionDelay: "60s")
+    defer { server.stop() }
+    try scratch.write("shop.yaml", NarrowTerminalEndToEndTests.manifest)
+    let terminal = try PseudoTerminal(
+      ["apply", "--auto-approve", "shop.yaml"], in: scratch.url, columns: 80,
+      environment: server.environment, stderrOnTerminal: true)
+    #expect(
+      await terminal.waitForScreen { $0.contains("provision") }, "\(terminal.screenSoFar)")
+    terminal.send(SIGINT)
+    let result = await terminal.wait()
+    #expect(result.exitCode == 130, "\(result.screen)")
+    var screen = VirtualScreen(width: 80)
+    screen.feed(result.screen)
+    let shown = screen.text
+    #expect(shown.contains { $0.hasPrefix("Interrupt received") }, "\(shown)")
+    #expect(!shown.contains { $0.hasPrefix("  create  ") }, "stale live rows: \(shown)")
+  }
+}
