@@ -9,6 +9,8 @@ import Testing
   struct Case: CustomTestStringConvertible, Sendable {
     var name: String
     var arguments: [String]
+    /// Files written in the scratch folder first, by name.
+    var files: [String: String] = [:]
     var testDescription: String { name }
   }
 
@@ -45,15 +47,21 @@ import Testing
     Case(
       name: "export-into-missing-folder",
       arguments: ["export", "--local", "--workspace", "shop", "--out", "missing/shop.yaml"]),
+    Case(
+      name: "saved-plan-into-missing-folder",
+      arguments: ["plan", "--local", "shop.yaml", "--out", "missing/plan.json"],
+      files: ["shop.yaml": "workspace: shop\ndatabases:\n  - {slug: db, name: DB, engine: redis}\n"]
+    ),
   ]
 
   @Test(arguments: cases)
   func eachErrorIsOneClearLine(_ testCase: Case) async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
+    for (name, text) in testCase.files { try scratch.write(name, text) }
     let result = try await DooordbProcess.run(
       testCase.arguments, in: scratch.url, environment: ["NO_COLOR": "1", "COLUMNS": "100"])
-    #expect(result.stdout.isEmpty, "\(result.stdout)")
+    #expect(result.exitCode != 0)
     let errorLines = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }
     #expect(errorLines.count == 1, "\(result.stderr)")
     Golden.check(
