@@ -29,7 +29,8 @@ final class PseudoTerminal: @unchecked Sendable {
 
   init(
     _ arguments: [String], in directory: URL, columns: UInt16,
-    environment: [String: String] = [:], stderrOnTerminal: Bool = false
+    environment: [String: String] = [:], stderrOnTerminal: Bool = false,
+    stdinOnTerminal: Bool = false
   ) throws {
     master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
     guard master >= 0, C.grantpt(master) == 0, C.unlockpt(master) == 0,
@@ -47,8 +48,8 @@ final class PseudoTerminal: @unchecked Sendable {
     var variables = DooordbProcess.environment(adding: environment)
     variables.removeValue(forKey: "COLUMNS")
     process.environment = variables
-    process.standardInput = FileHandle.nullDevice
     let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
+    process.standardInput = stdinOnTerminal ? terminal : FileHandle.nullDevice
     process.standardOutput = terminal
     let errors = stderrOnTerminal ? nil : Pipe()
     self.errors = errors
@@ -73,6 +74,11 @@ final class PseudoTerminal: @unchecked Sendable {
   var screenSoFar: String { received.data.withLock { String(decoding: $0, as: UTF8.self) } }
 
   func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+  /// Types `text` on the terminal's keyboard (with `stdinOnTerminal`).
+  func type(_ text: String) {
+    _ = text.utf8CString.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count - 1) }
+  }
 
   /// Waits until `condition` holds for what the terminal received, or `timeout` passes.
   func waitForScreen(
