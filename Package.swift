@@ -91,16 +91,16 @@ let package = Package(
       dependencies: ["DooorCLI"],
       swiftSettings: strictSettings
     ),
-    // What tests share, never shipped: the one virtual clock.
+    // What tests share, never shipped: the one virtual clock and the one golden-file helper.
     .target(
       name: "DooorTestSupport",
-      path: "Tests/TestSupport",
+      path: "Tests/DooorTestSupport",
       swiftSettings: strictSettings
     ),
     .testTarget(
       name: "DooorCoreTests",
       dependencies: [
-        "DooorCore",
+        "DooorCore", "DooorTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       // Read at run time through paths from #filePath, never bundled as resources.
@@ -125,14 +125,17 @@ let package = Package(
     ),
     .testTarget(
       name: "DooorEngineTests",
-      dependencies: ["DooorCore", "DooorEngine", "DooorTestSupport"],
+      dependencies: ["DooorCore", "DooorAPI", "DooorEngine", "DooorTestSupport"],
       swiftSettings: strictSettings
     ),
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
-        "DooorCore", "DooorLocalAPI", "dooordb", .product(name: "Yams", package: "Yams"),
+        "DooorCore", "DooorLocalAPI", "DooorTestSupport", "dooordb",
+        .product(name: "Yams", package: "Yams"),
       ],
+      // Read at run time through paths from #filePath, never bundled as resources.
+      exclude: ["Golden"],
       swiftSettings: strictSettings
     ),
   ],

@@ -49,7 +49,8 @@ struct APIOptions: ParsableArguments {
   @Option(
     name: .customLong("request-timeout"),
     help: ArgumentHelp(
-      "The longest one try of an HTTP request may take (default 30s).", visibility: .hidden))
+      "The longest one try of an HTTP request may take (default 30s).", visibility: .hidden),
+    transform: DurationArgument.parse)
   var requestTimeout: DurationArgument?
 
   @Flag(help: "Log every HTTP request to stderr (method, path, status, time; secrets redacted).")
@@ -77,8 +78,11 @@ struct APIOptions: ParsableArguments {
 
   /// Colour for text written to `descriptor`: decided by that stream, not by stdout (apply
   /// `--format json` shows its plan on stderr).
-  func useColor(on descriptor: Int32) -> Bool {
-    !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(descriptor) == 1
+  func useColor(on descriptor: Int32) -> Bool { allowsColor && isatty(descriptor) == 1 }
+
+  /// Whether the user allows colour (no `--no-color`, no `NO_COLOR`), on whatever terminal.
+  var allowsColor: Bool {
+    !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
   }
 
   /// Runs `body` with a ready API and releases it afterwards (the embedded server included),
@@ -176,14 +180,13 @@ struct APIOptions: ParsableArguments {
     file: String?, environment: [String: String], allowOpenFile: Bool = false
   ) throws -> String {
     if let file {
+      // Read first: a missing file or a folder is that, whatever its permissions say.
+      let data = try SystemFile.contents(of: file, what: "the API key file")
       if !allowOpenFile, let attributes = try? FileManager.default.attributesOfItem(atPath: file),
         let mode = (attributes[.posixPermissions] as? NSNumber)?.uint32Value,
         let problem = KeyFilePermissions.problem(path: file, mode: mode)
       {
         throw CommandFailure(problem)
-      }
-      guard let data = FileManager.default.contents(atPath: file) else {
-        throw CommandFailure("cannot read the API key file \(file)")
       }
       let key = String(decoding: data, as: UTF8.self).trimmingCharacters(
         in: .whitespacesAndNewlines)

@@ -7,11 +7,17 @@ public struct Dooordb: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "dooordb",
     abstract: "Keep Dooor OS managed databases exactly as YAML manifests declare them.",
+    discussion: """
+      EXAMPLES:
+        dooordb plan --local examples/basic
+        dooordb apply --local examples/basic
+        dooordb help plan
+        dooordb completion zsh > ~/.zfunctions/_dooordb
+      """,
     version: DooordbVersion.current,
     subcommands: [
       PlanCommand.self, Apply.self, DriftCommand.self, Validate.self, Export.self, Graph.self,
-      List.self,
-      Get.self, Connection.self, Local.self, Reconcile.self,
+      List.self, Get.self, Connection.self, Local.self, Reconcile.self, Completion.self,
     ]
   )
 

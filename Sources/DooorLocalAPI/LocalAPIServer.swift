@@ -131,6 +131,8 @@ public final class LocalAPIServer: Sendable {
 /// Why the local API server could not run.
 public struct LocalAPIServerError: Error, Sendable, CustomStringConvertible {
   public var message: String
+  /// The system's error number when the system refused (e.g. EADDRINUSE for a port in use).
+  public var errnoCode: Int32?
   public var description: String { message }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 public import Hummingbird
 public import HummingbirdCore
 import Logging
@@ -49,8 +50,16 @@ public final class RunningHTTPServer: Sendable {
     }
     var iterator = boundPorts.makeAsyncIterator()
     guard let boundPort = await iterator.next() else {
-      // It stopped before it listened: surface why.
-      try await task.value
+      // It stopped before it listened: surface why, as the system says it (NIO's own text
+      // names its internal call, `bind(descriptor:ptr:bytes:)`).
+      do {
+        try await task.value
+      } catch let error as IOError {
+        throw LocalAPIServerError(
+          message:
+            "cannot listen on \(host):\(port): \(String(cString: strerror(error.errnoCode)))",
+          errnoCode: error.errnoCode)
+      }
       throw LocalAPIServerError(message: "the server stopped before it listened on \(host):\(port)")
     }
     let shownHost = host.contains(":") ? "[\(host)]" : host

@@ -1,4 +1,5 @@
 import DooorCore
+import DooorTestSupport
 import Foundation
 import Testing
 
@@ -119,18 +120,8 @@ import Testing
     _ report: String, withGolden name: String,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
   ) {
-    let url = directory.appendingPathComponent(name + ".expected")
-    if Golden.isRecording {
-      #expect(throws: Never.self) {
-        try (report + "\n").write(to: url, atomically: true, encoding: .utf8)
-      }
-      return
-    }
-    guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-      Issue.record("missing \(url.path); run with RECORD_GOLDEN=1", sourceLocation: sourceLocation)
-      return
-    }
-    #expect(
-      report + "\n" == expected, "differs from \(name).expected", sourceLocation: sourceLocation)
+    Golden.check(
+      report + "\n", at: directory, against: name + ".expected", sourceLocation: sourceLocation)
   }
+
 }

@@ -57,6 +57,6 @@ struct FailureDocumentTests {
     #expect(json.contains("more than --max-destroy 0 allows"))
     let markdown = plan.rendered(as: .markdown, refusals: [refusal])
     #expect(markdown.contains(":x: **Refused.**"))
-    #expect(markdown.contains("> **Refused:**\n> - the plan deletes or replaces 1 databases"))
+    #expect(markdown.contains("> **Refused:**\n> - the plan deletes or replaces 1 database"))
   }
 }

@@ -1,5 +1,6 @@
 import DooorCore
 import DooorLocalAPI
+import DooorTestSupport
 import Foundation
 import Testing
 
@@ -139,14 +140,9 @@ import Testing
     }
     await server.stop()
     #expect(result.exitCode == 0, "\(result.stderr)")
-    let url = DooordbProcess.repositoryRoot.appendingPathComponent(
-      "Tests/DooorCoreTests/Golden/export.e2e.yaml")
-    if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
-      try result.stdout.write(to: url, atomically: true, encoding: .utf8)
-    }
-    let expected = try String(contentsOf: url, encoding: .utf8)
-    #expect(
-      result.stdout == expected,
-      "export differs from the golden file; RECORD_GOLDEN=1 rewrites it, review with git diff")
+    Golden.check(
+      result.stdout,
+      at: DooordbProcess.repositoryRoot.appendingPathComponent("Tests/DooorCoreTests/Golden"),
+      against: "export.e2e.yaml")
   }
 }

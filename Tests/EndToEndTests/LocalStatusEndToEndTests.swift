@@ -1,5 +1,6 @@
 import DooorCore
 import DooorLocalAPI
+import DooorTestSupport
 import Foundation
 import Testing
 
@@ -8,8 +9,8 @@ import Testing
 /// schemas/local-status.schema.json).
 @Suite(.timeLimit(.minutes(1)))
 struct LocalStatusEndToEndTests {
-  static let golden = DooordbProcess.repositoryRoot.appendingPathComponent(
-    "Tests/DooorCoreTests/Golden/local-status.json")
+  static let goldenDirectory = DooordbProcess.repositoryRoot.appendingPathComponent(
+    "Tests/DooorCoreTests/Golden")
 
   static func seed(_ scratch: ScratchDirectory) throws {
     let epoch = Date(timeIntervalSince1970: 1_744_275_600)
@@ -39,8 +40,7 @@ struct LocalStatusEndToEndTests {
     let json = try await DooordbProcess.run(
       ["local", "status", "--format", "json"], in: scratch.url)
     #expect(json.exitCode == 0)
-    let expected = try String(contentsOf: Self.golden, encoding: .utf8)
-    #expect(json.stdout == expected, "local status --format json differs from \(Self.golden.path)")
+    Golden.check(json.stdout, at: Self.goldenDirectory, against: "local-status.json")
     let text = try await DooordbProcess.run(["local", "status"], in: scratch.url)
     #expect(text.exitCode == 0)
     #expect(text.stdout.contains("demo/cache   redis"))

@@ -15,9 +15,14 @@ extension Dooordb {
         that it was made against this API by a compatible dooordb (and, with --plan-max-age, \
         recently enough), that nothing it touches changed since, and against the policies given \
         now. Destructive changes need --allow-destroy; --max-destroy caps them; a mandatory \
-        policy violation refuses the plan. Exits 0 when everything was applied, 1 on any failure or refusal, 130 \
-        when stopped by Ctrl-C, SIGTERM or SIGHUP (changes in flight finish and the report is \
+        policy violation refuses the plan. Exits 0 when everything was applied, 1 on any \
+        failure or refusal, 130 when stopped by Ctrl-C, SIGTERM or SIGHUP (changes in flight finish and the report is \
         printed), 141 when the reader of its output went away (as after `| head`).
+
+        EXAMPLES:
+          dooordb apply --local examples/basic
+          dooordb apply --plan plan.json
+          dooordb apply manifests --auto-approve --parallelism 4 --timeout 30m
         """)
 
     @OptionGroup var selection: ManifestSelection
@@ -29,7 +34,8 @@ extension Dooordb {
       name: .customLong("plan-max-age"),
       help: ArgumentHelp(
         "With --plan: refuse a saved plan made longer ago than this (e.g. 30m, 1h).",
-        valueName: "DURATION"))
+        valueName: "DURATION"),
+      transform: DurationArgument.parse)
     var planMaxAge: DurationArgument?
 
     @Flag(help: "Do not ask for confirmation.")
@@ -38,11 +44,16 @@ extension Dooordb {
     @Flag(help: "Allow deleting and replacing databases.")
     var allowDestroy = false
 
-    @Option(help: "At most this many changes at a time.")
+    // `.unconditional`, so `--parallelism -3` reaches `validate()` and is refused as a number
+    // below 1 rather than read as an unknown flag `-3`.
+    @Option(parsing: .unconditional, help: "At most this many changes at a time.")
     var parallelism = 10
 
     @Option(
-      help: "How long each database may take, waiting included (e.g. 90s, 20m); each request too.")
+      help: ArgumentHelp(
+        "How long each database may take, waiting included (e.g. 90s, 20m); each request too"
+          + " (default: 20m)."),
+      transform: DurationArgument.parse)
     var timeout = DurationArgument(.seconds(20 * 60))
 
     @Option(help: "Output format of the report: text or json.")
@@ -55,7 +66,9 @@ extension Dooordb {
     @OptionGroup var api: APIOptions
 
     func validate() throws {
-      guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+      guard parallelism >= 1 else {
+        throw ValidationError("--parallelism must be 1 or more, found \(parallelism)")
+      }
       if planMaxAge != nil && plan == nil {
         throw ValidationError("--plan-max-age goes with --plan")
       }
@@ -94,7 +107,9 @@ extension Dooordb {
       }()
       guard let report else { return }
       switch format {
-      case .text: CommandOutput.standardOutput("\n" + ApplySummaryRenderer.text(report))
+      case .text:
+        CommandOutput.standardOutput(
+          "\n" + ApplySummaryRenderer.text(report, useColor: api.useColor))
       case .json: CommandOutput.standardOutput(ApplyReportJSON.render(report))
       }
       if report.interrupted { throw ExitCode(130) }
@@ -121,7 +136,7 @@ extension Dooordb {
           return format == .json
             ? ApplyReport(entries: [], wallTime: .zero, interrupted: false) : nil
         case .apply:
-          try confirm()
+          try confirm(plan)
           return await execute(plan, api: reader.api, stopSignal: stopSignal)
         }
       }
@@ -182,12 +197,16 @@ extension Dooordb {
       }
     }
 
-    private func confirm() throws {
+    private func confirm(_ plan: DooorCore.Plan) throws {
       if autoApprove { return }
       guard isatty(STDIN_FILENO) == 1 else {
         throw CommandFailure(
           "no terminal to confirm on; nothing was applied. Pass --auto-approve to apply without asking."
         )
+      }
+      // Restated last, right above the question, however long the plan above was.
+      if let notice = DestructionNotice.text(for: plan) {
+        CommandOutput.standardOutput("\n" + notice + "\n")
       }
       CommandOutput.standardOutput(
         "\nDo you want to apply these changes? Only 'yes' will be accepted: ")
@@ -200,10 +219,18 @@ extension Dooordb {
       _ plan: DooorCore.Plan, api client: any DatabaseAPI, stopSignal: StopSignal
     ) async -> ApplyReport {
       let toStdout = format == .text
-      let live = isatty(toStdout ? STDOUT_FILENO : STDERR_FILENO) == 1
-      let progress = ProgressPrinter(style: live ? .live : .timestamped) { text in
-        toStdout ? CommandOutput.standardOutput(text) : CommandOutput.standardError(text)
+      let terminal = toStdout ? STDOUT_FILENO : STDERR_FILENO
+      let live = isatty(terminal) == 1
+      let progress = ProgressPrinter(
+        style: live ? .live : .timestamped, useColor: live && api.allowsColor,
+        width: { TerminalWidth.columns(of: terminal) },
+        write: { text in
+          toStdout ? CommandOutput.standardOutput(text) : CommandOutput.standardError(text)
+        })
+      InterruptHandler.sendNotices { text in
+        progress.interject { CommandOutput.standardError(text) }
       }
+      defer { InterruptHandler.sendNotices(through: nil) }
       let executor = PlanExecutor(
         api: client,
         options: ApplyOptions(parallelism: parallelism, timeout: timeout.duration),

@@ -11,6 +11,10 @@ extension Dooordb {
         With --all, prints env lines for every database of the workspace, each prefixed from \
         its slug (production-db -> PRODUCTION_DB_URL, ...; a slug starting with a digit gets \
         a leading _), after --env-prefix and _ when one is given.
+
+        EXAMPLES:
+          dooordb connection --workspace shop-production orders-db --format env --env-prefix DATABASE
+          dooordb connection --workspace shop-production --all > .env
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

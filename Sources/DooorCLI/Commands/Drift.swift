@@ -16,6 +16,10 @@ extension Dooordb {
         breaks the policies. Only GET requests are sent. Exits 0 when there is no drift, 2 on \
         drift or a mandatory policy violation, 1 on error. With --format json or markdown, \
         stdout holds one document also when drift fails.
+
+        EXAMPLES:
+          dooordb drift manifests
+          dooordb drift manifests --format markdown
         """)
 
     @OptionGroup var manifests: ManifestSelection

@@ -12,6 +12,9 @@ extension Dooordb {
         Lists the workspace, fetches each database for the fields the listing leaves out \
         (storageClass), and writes a manifest sorted by slug that validate accepts and on which \
         plan shows no changes. Only GET requests are sent.
+
+        EXAMPLES:
+          dooordb export --workspace shop-production --out manifests/shop-production.yaml
         """)
 
     @Option(help: "The workspace to export.")
@@ -52,13 +55,9 @@ extension Dooordb {
         CommandOutput.standardOutput(manifest)
         return
       }
-      do {
-        try Data(manifest.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-      } catch {
-        throw CommandFailure("cannot write \(out): \(error.localizedDescription)")
-      }
+      try SystemFile.writeAtomically(Data(manifest.utf8), to: out, what: "the manifest")
       CommandOutput.standardErrorLine(
-        "Exported \(databases.count) databases of \(workspace) to \(out).")
+        "Exported \(Plural.count(databases.count, "database")) of \(workspace) to \(out).")
     }
   }
 }

@@ -6,7 +6,12 @@ extension Dooordb {
   struct Get: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "get",
-      abstract: "Show one database of a workspace, found by its slug.")
+      abstract: "Show one database of a workspace, found by its slug.",
+      discussion: """
+        EXAMPLES:
+          dooordb get --workspace shop-production orders-db
+          dooordb get --workspace shop-production orders-db --format json
+        """)
 
     @Option(help: "The workspace of the database.")
     var workspace: String

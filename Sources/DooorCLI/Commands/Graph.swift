@@ -9,6 +9,10 @@ extension Dooordb {
       discussion: """
         Each database is coloured by the action a plan has for it, which needs the API (only \
         GET requests are sent); --offline draws the manifests alone.
+
+        EXAMPLES:
+          dooordb graph manifests --offline
+          dooordb graph manifests --format dot | dot -Tsvg > graph.svg
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -44,8 +48,8 @@ extension Dooordb {
         // The colours are the plan's actions; its errors and warnings belong to `plan`.
         if !computed.warnings.isEmpty || !computed.errors.isEmpty {
           CommandOutput.standardErrorLine(
-            "note: the plan has \(computed.errors.count) errors and \(computed.warnings.count)"
-              + " warnings; dooordb plan shows them")
+            "note: the plan has \(Plural.count(computed.errors.count, "error")) and"
+              + " \(Plural.count(computed.warnings.count, "warning")); dooordb plan shows them")
         }
         plan = computed
       }

@@ -6,7 +6,13 @@ extension Dooordb {
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list",
-      abstract: "List the databases of a workspace.")
+      abstract: "List the databases of a workspace.",
+      discussion: """
+        EXAMPLES:
+          dooordb list --workspace shop-production
+          dooordb list --workspace shop-production --engine postgresql --status error
+          dooordb list --local --workspace shop --format json
+        """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
       case table, json
@@ -15,11 +21,11 @@ extension Dooordb {
     @Option(help: "The workspace to list.")
     var workspace: String
 
-    @Option(help: "Only this engine: postgresql, mysql or redis.")
-    var engine: String?
+    @Option(help: "Only databases of this engine.")
+    var engine: EngineFilterArgument?
 
-    @Option(help: "Only this status: provisioning, ready, updating, error or deleting.")
-    var status: String?
+    @Option(help: "Only databases in this status.")
+    var status: StatusFilterArgument?
 
     @Option(help: "Only databases whose name or slug contains TEXT.")
     var search: String?
@@ -30,7 +36,8 @@ extension Dooordb {
     @OptionGroup var api: APIOptions
 
     func run() async throws {
-      let filter = DatabaseFilter(engine: engine, status: status, search: search)
+      let filter = DatabaseFilter(
+        engine: engine?.engine.rawValue, status: status?.status.rawValue, search: search)
       let workspace = self.workspace
       let listing = try await api.withAPI { api in
         try await api.listDatabases(workspace: workspace, filter: filter)

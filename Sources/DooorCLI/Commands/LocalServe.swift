@@ -9,6 +9,12 @@ extension Dooordb {
       commandName: "local",
       abstract:
         "Run the local Dooor API, with real or simulated databases, and manage its servers.",
+      discussion: """
+        EXAMPLES:
+          dooordb local serve --port 0
+          dooordb local status
+          dooordb local stop
+        """,
       subcommands: [Serve.self, Status.self, Stop.self, Reset.self])
   }
 }
@@ -17,7 +23,13 @@ extension Dooordb.Local {
   struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "serve",
-      abstract: "Serve the local Dooor API until interrupted (prints the URL it listens on).")
+      abstract: "Serve the local Dooor API until interrupted (prints the URL it listens on).",
+      discussion: """
+        EXAMPLES:
+          dooordb local serve
+          dooordb local serve --port 0 --engines simulated --provision-delay 500ms
+          dooordb local serve --port 0 --fail-rate 0.1 --fault-seed 7
+        """)
 
     @Option(help: "The address to listen on.")
     var host: String = "127.0.0.1"
@@ -39,7 +51,8 @@ extension Dooordb.Local {
 
     @Option(
       name: .customLong("provision-delay"),
-      help: "How long provisioning, updating and deleting take (e.g. 500ms, 2s).")
+      help: "How long provisioning, updating and deleting take (e.g. 500ms; default: 2s).",
+      transform: DurationArgument.parse)
     var provisionDelay = DurationArgument(.seconds(2))
 
     @Option(
@@ -76,7 +89,9 @@ extension Dooordb.Local {
     @Option(name: .customLong("retry-after"), help: "Seconds sent in Retry-After with 429/503.")
     var retryAfter: Int = 1
 
-    @Option(help: "Delay added to every API answer (e.g. 50ms).")
+    @Option(
+      help: "Delay added to every API answer (e.g. 50ms; default: none).",
+      transform: DurationArgument.parse)
     var latency = DurationArgument(.zero)
 
     @Option(
@@ -153,45 +168,28 @@ extension Dooordb.Local {
       let options = LocalAPIOptions(
         engines: try LocalEnginesArgument.resolve(engines), maxEngines: maxEngines,
         provisionDelay: provisionDelay.duration, apiKey: apiKey, faults: faults)
-      let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
-      let (server, lock) = try await LocalAPIStarter.start(
-        stateFile: URL(fileURLWithPath: state), host: host, port: port, options: options)
+      let signals = SignalHandling(awaiting: [SIGINT, SIGTERM])
+      let (server, lock): (LocalAPIServer, LocalStateLock)
+      do {
+        (server, lock) = try await LocalAPIStarter.start(
+          stateFile: URL(fileURLWithPath: state), host: host, port: port, options: options)
+      } catch let error as LocalAPIServerError where error.errnoCode == EADDRINUSE {
+        throw CommandFailure("\(error.message); choose another --port (0 picks a free one)")
+      }
       CommandOutput.standardOutput("Listening on \(server.url)\n")
       CommandOutput.standardErrorLine(
         "state: \(state); stop with Ctrl-C (real database servers keep running: dooordb local stop)"
       )
-      await signals.wait()
+      let signal = await signals.firstSignal()
+      CommandOutput.standardErrorLine(
+        "\(SignalHandling.names[signal] ?? "Signal \(signal)") received: shutting down."
+          + " Press Ctrl-C again to exit at once.")
       await server.shutdown()
       lock.release()
       let statistics = server.statistics.snapshot()
       CommandOutput.standardErrorLine(
-        "served \(statistics.requests) requests over \(statistics.connections) connections")
+        "served \(Plural.count(statistics.requests, "request")) over"
+          + " \(Plural.count(statistics.connections, "connection"))")
     }
-  }
-}
-
-/// Waits for the first of some signals, instead of letting them kill the process, so the
-/// server can shut down cleanly.
-final class SignalWaiter {
-  private let sources: [any DispatchSourceSignal]
-  private let stream: AsyncStream<Void>
-  private let continuation: AsyncStream<Void>.Continuation
-
-  init(signals: [Int32]) {
-    (stream, continuation) = AsyncStream.makeStream(of: Void.self)
-    let continuation = self.continuation
-    sources = signals.map { number in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { continuation.yield() }
-      source.resume()
-      return source
-    }
-  }
-
-  func wait() async {
-    var iterator = stream.makeAsyncIterator()
-    _ = await iterator.next()
-    for source in sources { source.cancel() }
   }
 }

@@ -15,6 +15,11 @@ extension Dooordb {
         --detailed-exitcode), 1 on errors, a mandatory policy violation or more destructive \
         changes than --max-destroy, 2 with --detailed-exitcode when there are changes. With \
         --format json or markdown, stdout holds one document also when plan fails.
+
+        EXAMPLES:
+          dooordb plan --local examples/basic
+          dooordb plan manifests --out plan.json
+          dooordb plan manifests --format markdown --detailed-exitcode
         """)
 
     @OptionGroup var selection: ManifestSelection

@@ -35,7 +35,8 @@ extension Dooordb {
 
     @OptionGroup var policies: PolicySelection
 
-    @Option(help: "How often a cycle starts (e.g. 30s, 5m).")
+    @Option(
+      help: "How often a cycle starts (e.g. 30s; default: 5m).", transform: DurationArgument.parse)
     var interval = DurationArgument(.seconds(300))
 
     @Option(help: "drift: report only; apply: also apply non-destructive plans.")
@@ -49,10 +50,12 @@ extension Dooordb {
     @Option(name: .customLong("log-format"), help: "text or json (one object per line).")
     var logFormat: LogFormat = .text
 
-    @Option(help: "In apply mode, at most this many changes at a time.")
+    @Option(parsing: .unconditional, help: "In apply mode, at most this many changes at a time.")
     var parallelism = 10
 
-    @Option(help: "In apply mode, how long each database may take (e.g. 90s, 20m).")
+    @Option(
+      help: "In apply mode, how long each database may take (e.g. 90s; default: 20m).",
+      transform: DurationArgument.parse)
     var timeout = DurationArgument(.seconds(20 * 60))
 
     @OptionGroup var api: APIOptions
@@ -61,7 +64,9 @@ extension Dooordb {
       guard interval.duration >= .seconds(1) else {
         throw ValidationError("--interval must be at least 1s")
       }
-      guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+      guard parallelism >= 1 else {
+        throw ValidationError("--parallelism must be 1 or more, found \(parallelism)")
+      }
       _ = try listenAddress()
     }
 
@@ -92,14 +97,16 @@ extension Dooordb {
         readiness: readiness,
         logger: logger,
         applyOptions: ApplyOptions(parallelism: parallelism, timeout: timeout.duration))
-      let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+      let signals = SignalHandling(awaiting: [SIGINT, SIGTERM])
       let loop = Task {
         await ReconcileLoop.run(clock: ContinuousClock(), interval: interval.duration) {
           await cycle.run()
         }
       }
-      await signals.wait()
-      logger.info("stopping: the cycle under way ends now")
+      let signal = await signals.firstSignal()
+      logger.info(
+        "stopping: the cycle under way ends now; a second signal exits at once",
+        metadata: ["signal": "\(SignalHandling.names[signal] ?? "\(signal)")"])
       loop.cancel()
       let cycles = await loop.value
       await opened.close()
@@ -112,7 +119,7 @@ extension Dooordb {
       var logger = Logger(label: "dooordb.reconcile") { label in
         switch format {
         case .json: JSONLogHandler(label: label)
-        case .text: StreamLogHandler.standardError(label: label)
+        case .text: TextLogHandler(label: label)
         }
       }
       logger.logLevel = .info

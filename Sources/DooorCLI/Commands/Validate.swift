@@ -12,6 +12,10 @@ extension Dooordb {
         expands ${VAR} and ${VAR:-default} from the environment, and checks the manifests \
         without calling the API. With --policy, checks the policy files too. Exits 0 with a summary per workspace, or 1 with one \
         FILE:LINE:COL: error: MESSAGE line per problem.
+
+        EXAMPLES:
+          dooordb validate
+          dooordb validate manifests --policy policies --format json
         """)
 
     @Argument(help: "Manifest files or directories (default: the current directory).")

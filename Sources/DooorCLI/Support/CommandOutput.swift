@@ -3,7 +3,8 @@ import DooorCore
 import Foundation
 import Synchronization
 
-/// The one place commands turn their outcome into text on stdout/stderr and an exit code.
+/// The one place commands write to stdout and stderr (an error that ends a command becomes
+/// text and an exit code in `FailureReport`, and is written here too).
 ///
 /// A reader that goes away (`dooordb apply … | head -1`) makes writes fail with EPIPE (SIGPIPE
 /// is ignored, see `runDooordb`). That is not a crash and not a reason to drop work in flight:

@@ -1,71 +1,136 @@
 import Dispatch
 import DooorEngine
 import Foundation
+import Synchronization
+
+/// The one owner of signal handling: while it lives, the given signals run `handler` instead
+/// of ending the process; `finish()` (or the end of its life) gives them back their default
+/// action, so a later Ctrl-C ends the process as usual instead of being swallowed.
+final class SignalHandling: Sendable {
+  private let numbers: [Int32]
+  private let sources: Mutex<[any DispatchSourceSignal]>
+  /// The signals received, for `firstSignal()`; empty unless made with `init(awaiting:)`.
+  private let received: AsyncStream<Int32>
+
+  static let names: [Int32: String] = [
+    SIGINT: "Interrupt", SIGTERM: "Terminate signal", SIGHUP: "Hangup signal",
+    SIGQUIT: "Quit signal",
+  ]
+
+  /// Runs `handler` for each of the signals until finished.
+  init(_ numbers: [Int32], handler: @escaping @Sendable (Int32) -> Void) {
+    self.numbers = numbers
+    received = AsyncStream { $0.finish() }
+    sources = Mutex(Self.install(numbers, handler: handler))
+  }
+
+  /// Returns once every source is registered: until libdispatch has installed its handler, an
+  /// arriving signal would be dropped (the signal is ignored from the start so its default
+  /// action cannot run), so this waits for that (a few milliseconds, bounded) rather than
+  /// start work unprotected.
+  private static func install(
+    _ numbers: [Int32], handler: @escaping @Sendable (Int32) -> Void
+  ) -> [any DispatchSourceSignal] {
+    let registered = DispatchSemaphore(value: 0)
+    let made = numbers.map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setRegistrationHandler { registered.signal() }
+      source.setEventHandler { handler(number) }
+      source.resume()
+      return source
+    }
+    for _ in made { _ = registered.wait(timeout: .now() + 2) }
+    return made
+  }
+
+  /// Stops handling: each signal's default action is restored. Safe to call more than once.
+  func finish() {
+    let finished = sources.withLock { sources in
+      defer { sources = [] }
+      return sources
+    }
+    guard !finished.isEmpty else { return }
+    for source in finished { source.cancel() }
+    for number in numbers { signal(number, SIG_DFL) }
+  }
+
+  /// Handling that keeps the signals for `firstSignal()`: made before a server starts, so a
+  /// signal that comes while it starts is not lost.
+  init(awaiting numbers: [Int32]) {
+    let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+    self.numbers = numbers
+    received = stream
+    sources = Mutex(Self.install(numbers) { continuation.yield($0) })
+  }
+
+  /// Waits for the first of the signals, then finishes: the caller shuts down cleanly (and
+  /// says so, in its own format), and a second signal during that shutdown ends the process.
+  func firstSignal() async -> Int32 {
+    var iterator = received.makeAsyncIterator()
+    let number = await iterator.next() ?? SIGINT
+    finish()
+    return number
+  }
+
+  deinit {
+    finish()
+  }
+}
 
 /// Ctrl-C, SIGTERM (a CI cancelling the job) and SIGHUP (the terminal closed) during apply: the
 /// first asks the run to stop (no new actions or requests; requests in flight finish, the
 /// summary or json document is still printed, exit 130) and says so; a second exits at once
 /// with 128 + its number. A reader of the output going away stops the run the same way.
-final class InterruptHandler {
-  private let sources: [any DispatchSourceSignal]
+final class InterruptHandler: Sendable {
+  private let handling: SignalHandling
 
-  static let handledSignals: [(number: Int32, name: String)] = [
-    (SIGINT, "Interrupt"), (SIGTERM, "Terminate signal"), (SIGHUP, "Hangup signal"),
-  ]
+  /// Where the notices go: stderr, or through live progress (which erases its block first and
+  /// draws it again after, so the notice leaves no stale rows). Signals are process-wide, and
+  /// so is this.
+  private static let notices = Mutex<(@Sendable (String) -> Void)?>(nil)
+
+  /// Sends the notices through `writer` (nil: straight to stderr again).
+  static func sendNotices(through writer: (@Sendable (String) -> Void)?) {
+    notices.withLock { $0 = writer }
+  }
+
+  private static func notify(_ text: String) {
+    if let writer = notices.withLock({ $0 }) {
+      writer(text)
+    } else {
+      CommandOutput.standardError(text)
+    }
+  }
 
   init(stopping stopSignal: StopSignal) {
-    sources = Self.handledSignals.map { number, name in
-      signalSource(number) {
-        if stopSignal.isRequested {
-          CommandOutput.standardError("\n\(name) received again: exiting now.\n")
-          exit(128 + number)
-        }
-        // Said before the stop is requested: the run may end, and the process exit, as soon
-        // as it is.
-        CommandOutput.standardError(
-          "\n\(name) received: no new changes start; requests in flight finish."
-            + " Press Ctrl-C again to exit at once.\n")
-        stopSignal.request()
+    handling = SignalHandling([SIGINT, SIGTERM, SIGHUP]) { number in
+      let name = SignalHandling.names[number] ?? "Signal \(number)"
+      if stopSignal.isRequested {
+        Self.notify("\n\(name) received again: exiting now.\n")
+        exit(128 + number)
       }
+      // Said before the stop is requested: the run may end, and the process exit, as soon
+      // as it is.
+      Self.notify(
+        "\n\(name) received: no new changes start; requests in flight finish."
+          + " Press Ctrl-C again to exit at once.\n")
+      stopSignal.request()
     }
     CommandOutput.whenReaderGoes { stopSignal.request() }
   }
 
-  deinit {
-    for source in sources { source.cancel() }
+  /// The run is over: Ctrl-C ends the process again.
+  func finish() {
+    handling.finish()
   }
 }
 
 /// SIGQUIT ends the process at once with 131 and one line, instead of the Swift runtime's crash
 /// report (which it would print for SIGQUIT as for a real crash).
-final class QuitHandler {
-  private let source: any DispatchSourceSignal
-
-  init() {
-    source = signalSource(SIGQUIT) {
-      CommandOutput.standardError("\nQuit signal received: exiting now.\n")
-      exit(128 + SIGQUIT)
-    }
+final class QuitHandler: Sendable {
+  private let handling = SignalHandling([SIGQUIT]) { _ in
+    CommandOutput.standardError("\nQuit signal received: exiting now.\n")
+    exit(128 + SIGQUIT)
   }
-
-  deinit {
-    source.cancel()
-  }
-}
-
-/// A dispatch source for `number`, returned once it is registered. The signal is ignored from
-/// here on so its default action (ending the process) cannot run; until libdispatch has
-/// registered the source and installed its own handler, an arriving signal would be dropped,
-/// so this waits for that (a few milliseconds, bounded) rather than start work unprotected.
-private func signalSource(
-  _ number: Int32, handler: @escaping @Sendable () -> Void
-) -> any DispatchSourceSignal {
-  signal(number, SIG_IGN)
-  let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-  let registered = DispatchSemaphore(value: 0)
-  source.setRegistrationHandler { registered.signal() }
-  source.setEventHandler(handler: handler)
-  source.resume()
-  _ = registered.wait(timeout: .now() + 2)
-  return source
 }

@@ -16,8 +16,8 @@ struct ReviewOutputOptions: ParsableArguments {
   @Option(
     name: .customLong("max-chars"),
     help: ArgumentHelp(
-      "Keep markdown within N characters (default \(defaultMaxCharacters)): field details are"
-        + " left out first, then table rows, and the last line says what was left out.",
+      "Keep markdown within N characters: field details are left out first, then table"
+        + " rows, and the last line says what was left out.",
       valueName: "N"))
   var maxCharacters = defaultMaxCharacters
 

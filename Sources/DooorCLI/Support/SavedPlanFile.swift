@@ -5,18 +5,14 @@ import Foundation
 /// Saved plans on disk: written whole or not at all, read with a clear error.
 enum SavedPlanFile {
   static func write(_ plan: SavedPlan, to path: String) throws {
-    do {
-      try Data(plan.encoded().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      throw CommandFailure("cannot write the plan to \(path): \(error.localizedDescription)")
-    }
+    try SystemFile.writeAtomically(Data(plan.encoded().utf8), to: path, what: "the plan")
   }
 
   /// Where `plan` is being made: this API, its workspaces, this dooordb, now.
   static func origin(of plan: Plan, api: APIOptions) -> SavedPlanOrigin {
     SavedPlanOrigin(
       apiURL: api.savedPlanTarget, workspaces: SavedPlanOrigin.workspaces(of: plan),
-      dooordbVersion: DooordbVersion.current, createdAt: Date())
+      dooordbVersion: DooordbVersion.number, createdAt: Date())
   }
 
   /// Refuses, before the API is opened, a saved plan made for another API, by a dooordb of
@@ -34,7 +30,7 @@ enum SavedPlanFile {
       }
     }
     let mismatches = saved.originMismatches(
-      apiURL: api.savedPlanTarget, dooordbVersion: DooordbVersion.current, now: now,
+      apiURL: api.savedPlanTarget, dooordbVersion: DooordbVersion.number, now: now,
       maxAge: maxAge)
     guard mismatches.isEmpty else {
       throw CommandFailure(
@@ -44,9 +40,7 @@ enum SavedPlanFile {
   }
 
   static func read(from path: String) throws -> SavedPlan {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CommandFailure("cannot read the saved plan \(path)")
-    }
+    let data = try SystemFile.contents(of: path, what: "the saved plan")
     do {
       return try SavedPlan(decoding: String(decoding: data, as: UTF8.self))
     } catch {

@@ -51,7 +51,12 @@ public struct DurationTextError: Error, Sendable, Hashable, CustomStringConverti
   public let text: String
 
   public var description: String {
-    "\"\(text)\" is not a duration; write it like 500ms, 2s, 5m or 1h"
+    let trimmed = text.trimmingWhitespace()
+    if !trimmed.isEmpty, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) {
+      // A bare number is the likeliest slip; its unit would be a guess, so ask for one.
+      return "\"\(text)\" has no unit; a duration needs one, e.g. \(trimmed)s (units: ms, s, m, h)"
+    }
+    return "\"\(text)\" is not a duration; write it like 500ms, 2s, 5m or 1h"
   }
 }
 

@@ -1,7 +1,7 @@
 /// "Did you mean" suggestions: the closest candidate by edit distance, if it is close enough
 /// to be a likely typo rather than a different word.
-enum Suggestion {
-  static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+public enum Suggestion {
+  public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
     let lowered = Array(word.lowercased())
     var best: (candidate: String, distance: Int)?
     for candidate in candidates {

@@ -78,7 +78,8 @@ struct WorkspaceDeclarations {
             .error(
               at: dependency.location,
               "\"\(slug)\" depends on unknown database \"\(dependency.slug)\" in workspace \"\(name)\""
-                + Suggestion.hint(for: dependency.slug, among: firstIndex.keys.sorted())))
+                + Suggestion.hint(
+                  for: dependency.slug, among: firstIndex.keys.filter { $0 != slug }.sorted())))
         }
       }
     }

@@ -132,7 +132,7 @@ struct PolicyCheck {
         let named = destructive.map { "\($0.action.rawValue) \($0.reference.slug)" }
         add(
           .maxDestroy, nil,
-          "the plan deletes or replaces \(destructive.count) databases"
+          "the plan deletes or replaces \(Plural.count(destructive.count, "database"))"
             + " (\(named.joined(separator: ", "))), more than the \(budget) allowed", nil)
       }
     }

@@ -16,7 +16,7 @@ public enum ApplyRefusal: Sendable, Hashable, CustomStringConvertible {
       return "the plan breaks mandatory policies (\(count) violation\(count == 1 ? "" : "s") of"
         + " \(policies))"
     case .destroyBudget(let limit, let changes):
-      return "the plan deletes or replaces \(changes.count) databases"
+      return "the plan deletes or replaces \(Plural.count(changes.count, "database"))"
         + " (\(changes.joined(separator: ", "))), more than --max-destroy \(limit) allows"
     case .destructiveNotAllowed(let changes):
       return "the plan deletes or replaces databases (\(changes.joined(separator: ", ")));"

@@ -28,7 +28,8 @@ final class UnreachableAPIBreaker: Sendable {
   var reason: String? {
     guard isTripped else { return nil }
     let last = state.withLock { $0.lastFailure }
-    return "the API did not answer \(threshold) requests in a row, so no new changes were"
+    return
+      "the API did not answer \(Plural.count(threshold, "request")) in a row, so no new changes were"
       + " started" + (last.map { " (last: \($0))" } ?? "")
   }
 

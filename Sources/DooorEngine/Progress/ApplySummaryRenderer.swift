@@ -1,8 +1,8 @@
 /// The text printed when an apply ends: the overall result with wall time, then one line per
 /// database (done, failed, skipped, ...) with its duration or the reason, then what the API may
-/// still be working on.
+/// still be working on. With `useColor` (a terminal), done is green and failed red.
 public enum ApplySummaryRenderer {
-  public static func text(_ report: ApplyReport) -> String {
+  public static func text(_ report: ApplyReport, useColor: Bool = false) -> String {
     guard !report.entries.isEmpty else {
       return "Apply complete in \(ElapsedText.format(report.wallTime)): nothing to do.\n"
     }
@@ -26,8 +26,9 @@ public enum ApplySummaryRenderer {
       } else {
         detail = entry.reason ?? ""
       }
+      let outcome = label(entry.outcome).padding(toLength: outcomeWidth)
       let columns = [
-        label(entry.outcome).padding(toLength: outcomeWidth),
+        useColor ? colored(outcome, entry.outcome) : outcome,
         entry.action.rawValue.padding(toLength: 7),
         "\(entry.reference)".padding(toLength: nameWidth),
         detail,
@@ -53,6 +54,15 @@ public enum ApplySummaryRenderer {
       let count = report.count(of: outcome)
       return count == 0 ? nil : "\(count) \(label(outcome))"
     }.joined(separator: ", ")
+  }
+
+  /// The escapes go around the padded label, so the columns still line up.
+  private static func colored(_ text: String, _ outcome: ApplyOutcome) -> String {
+    switch outcome {
+    case .done: "\u{1B}[32m\(text)\u{1B}[0m"
+    case .failed: "\u{1B}[31m\(text)\u{1B}[0m"
+    default: text
+    }
   }
 
   static func label(_ outcome: ApplyOutcome) -> String {

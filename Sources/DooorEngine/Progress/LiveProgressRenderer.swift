@@ -1,7 +1,11 @@
 import DooorCore
 
 /// Progress for an interactive terminal: one line per database in flight (action, state,
-/// elapsed), redrawn in place with ANSI escapes; finished databases scroll up as plain lines.
+/// elapsed), redrawn in place with ANSI escapes; finished databases scroll up as plain lines,
+/// done in green and failed in red when `useColor`.
+///
+/// Each live row is cut to the terminal's `width`: a row that wrapped would take two lines
+/// while the redraw moves the cursor up one per row, leaving stale rows behind.
 public struct LiveProgressRenderer: Sendable {
   private struct Line: Sendable {
     var reference: DatabaseReference
@@ -16,8 +20,14 @@ public struct LiveProgressRenderer: Sendable {
   private var latest = Duration.zero
   private var drawnLineCount = 0
   private var finishedLines = TimestampedProgressRenderer()
+  /// The terminal's columns, nil when unknown (rows are then not cut).
+  public var width: Int?
+  public var useColor: Bool
 
-  public init() {}
+  public init(width: Int? = nil, useColor: Bool = false) {
+    self.width = width
+    self.useColor = useColor
+  }
 
   /// The text to write to the terminal for `event`: erases the live block, prints what finished,
   /// draws the live block again.
@@ -36,7 +46,7 @@ public struct LiveProgressRenderer: Sendable {
       }
     case .done, .failed, .skipped, .interrupted:
       inFlight.removeAll { $0.reference == event.reference }
-      permanent = finishedLines.lines(for: event)
+      permanent = finishedLines.lines(for: event).map { colored($0, for: event.kind) }
     }
     return erase() + permanent.map { $0 + "\n" }.joined() + draw()
   }
@@ -49,8 +59,32 @@ public struct LiveProgressRenderer: Sendable {
     return erase() + draw()
   }
 
-  /// Erases the live block, before the summary is printed.
+  /// Erases the live block, before the summary is printed, or before other text is written
+  /// to the terminal (then `redraw()` puts it back below that text).
   public mutating func finish() -> String { erase() }
+
+  /// Draws the live block again after `finish()`; nothing when no database is in flight.
+  public mutating func redraw() -> String {
+    guard drawnLineCount == 0, !inFlight.isEmpty else { return "" }
+    return draw()
+  }
+
+  /// The live rows as `width` columns show them: each cut to fit, so each is one line.
+  public static func fitted(_ rows: [String], width: Int?) -> [String] {
+    // One column spare: a row that fills the last column leaves some terminals about to wrap.
+    guard let width, width > 1 else { return rows }
+    let room = width - 1
+    return rows.map { $0.count <= room ? $0 : String($0.prefix(room - 1)) + "…" }
+  }
+
+  private func colored(_ line: String, for kind: ApplyEvent.Kind) -> String {
+    guard useColor else { return line }
+    switch kind {
+    case .done: return "\u{1B}[32m\(line)\u{1B}[0m"
+    case .failed: return "\u{1B}[31m\(line)\u{1B}[0m"
+    default: return line
+    }
+  }
 
   private mutating func erase() -> String {
     defer { drawnLineCount = 0 }
@@ -64,13 +98,14 @@ public struct LiveProgressRenderer: Sendable {
       inFlight[index].elapsed = latest - inFlight[index].startedAt
     }
     drawnLineCount = inFlight.count
-    let width = inFlight.map { "\($0.reference)".count }.max() ?? 0
-    return inFlight.map { line in
+    let nameWidth = inFlight.map { "\($0.reference)".count }.max() ?? 0
+    let rows = inFlight.map { line in
       let name = "\(line.reference)"
-      let padding = String(repeating: " ", count: width - name.count)
+      let padding = String(repeating: " ", count: nameWidth - name.count)
       let action = line.action.rawValue.padding(toLength: 7)
-      return "  \(action) \(name)\(padding)  \(line.state)  \(ElapsedText.format(line.elapsed))\n"
-    }.joined()
+      return "  \(action) \(name)\(padding)  \(line.state)  \(ElapsedText.format(line.elapsed))"
+    }
+    return Self.fitted(rows, width: width).map { $0 + "\n" }.joined()
   }
 }
 

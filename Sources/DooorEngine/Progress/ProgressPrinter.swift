@@ -18,11 +18,18 @@ public final class ProgressPrinter: ApplyObserver {
 
   private let style: Style
   private let write: @Sendable (String) -> Void
-  private let renderers = Mutex(Renderers())
+  /// The terminal's columns now (it can be resized during an apply); nil when unknown.
+  private let width: @Sendable () -> Int?
+  private let renderers: Mutex<Renderers>
 
-  public init(style: Style, write: @escaping @Sendable (String) -> Void) {
+  public init(
+    style: Style, useColor: Bool = false, width: @escaping @Sendable () -> Int? = { nil },
+    write: @escaping @Sendable (String) -> Void
+  ) {
     self.style = style
     self.write = write
+    self.width = width
+    renderers = Mutex(Renderers(live: LiveProgressRenderer(useColor: useColor)))
   }
 
   public func observe(_ event: ApplyEvent) {
@@ -30,7 +37,9 @@ public final class ProgressPrinter: ApplyObserver {
     renderers.withLock { renderers in
       let text: String
       switch style {
-      case .live: text = renderers.live.render(event)
+      case .live:
+        renderers.live.width = width()
+        text = renderers.live.render(event)
       case .timestamped: text = renderers.timestamped.lines(for: event).map { $0 + "\n" }.joined()
       }
       if !text.isEmpty { write(text) }
@@ -41,8 +50,23 @@ public final class ProgressPrinter: ApplyObserver {
   /// calls it every second or so. Timestamped output ignores it.
   public func refresh(at now: Duration) {
     renderers.withLock { renderers in
+      renderers.live.width = width()
       let text = style == .live ? renderers.live.refresh(at: now) : ""
       if !text.isEmpty { write(text) }
+    }
+  }
+
+  /// Runs `say`, which writes to the terminal (a notice on stderr after Ctrl-C), with the
+  /// live block erased before and drawn again after, so no stale rows are left above it.
+  public func interject(_ say: () -> Void) {
+    renderers.withLock { renderers in
+      guard style == .live else { return say() }
+      let erase = renderers.live.finish()
+      if !erase.isEmpty { write(erase) }
+      say()
+      renderers.live.width = width()
+      let redraw = renderers.live.redraw()
+      if !redraw.isEmpty { write(redraw) }
     }
   }
 

@@ -98,7 +98,7 @@ struct ChangeAttempts: Sendable {
   }
 
   private func gaveUp() -> Action {
-    .fail("gave up after \(attempts) attempts: \(lastFailure?.text ?? "no answer")")
+    .fail("gave up after \(Plural.count(attempts, "attempt")): \(lastFailure?.text ?? "no answer")")
   }
 
   private func timedOut(after failure: String?) -> String {

@@ -80,6 +80,8 @@ import Testing
       errors: [
         "depends-unknown.yaml:6:17: error: \"app\" depends on unknown database \"cahce\" in workspace \"depends-unknown\"; did you mean \"cache\"?",
         "depends-unknown.yaml:6:24: error: \"app\" depends on unknown database \"queue\" in workspace \"depends-unknown\"",
+        // "ap" is one slip from "app" itself, which is no answer.
+        "depends-unknown.yaml:6:31: error: \"app\" depends on unknown database \"ap\" in workspace \"depends-unknown\"",
       ]),
     Expected(
       fixture: "depends-self.yaml",

@@ -1,4 +1,5 @@
 import DooorCore
+import DooorTestSupport
 import Foundation
 import Testing
 
@@ -33,35 +34,5 @@ import Testing
   @Test func invalidJSON() {
     Golden.check(
       ValidationReport.json(of: Self.load(Self.invalidFixtures)), against: "validate-invalid.json")
-  }
-}
-
-enum Golden {
-  static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
-
-  /// Compares `actual` with the golden file `name` in `directory`. With `RECORD_GOLDEN=1` a
-  /// golden that differs is rewritten and the test still fails, so a recording run can never
-  /// pass unnoticed: run again without the variable to check.
-  static func check(
-    _ actual: String, at directory: URL = TestPaths.golden, against name: String,
-    sourceLocation: Testing.SourceLocation = #_sourceLocation
-  ) {
-    let url = directory.appendingPathComponent(name)
-    let expected = try? String(contentsOf: url, encoding: .utf8)
-    if isRecording, actual != expected {
-      try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      #expect(throws: Never.self) { try actual.write(to: url, atomically: true, encoding: .utf8) }
-      Issue.record(
-        "recorded a new golden \(name); run again without RECORD_GOLDEN to check it",
-        sourceLocation: sourceLocation)
-      return
-    }
-    guard let expected else {
-      Issue.record(
-        "missing golden file \(url.path); run with RECORD_GOLDEN=1 to create it",
-        sourceLocation: sourceLocation)
-      return
-    }
-    #expect(actual == expected, "differs from \(name)", sourceLocation: sourceLocation)
   }
 }

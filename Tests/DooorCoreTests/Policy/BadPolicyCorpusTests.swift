@@ -1,4 +1,5 @@
 import DooorCore
+import DooorTestSupport
 import Foundation
 import Testing
 

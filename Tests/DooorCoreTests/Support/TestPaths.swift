@@ -1,3 +1,4 @@
+import DooorTestSupport
 import Foundation
 import Testing
 
@@ -32,5 +33,19 @@ enum TestPaths {
       Issue.record("cannot read \(url.path): \(error)", sourceLocation: sourceLocation)
       return nil
     }
+  }
+}
+
+/// The shared golden helper, named here so this target's files need not import it to use the
+/// `check(_:against:)` below.
+typealias Golden = DooorTestSupport.Golden
+
+extension Golden {
+  /// `check` against this target's `Golden/` folder, where most of its golden files live.
+  static func check(
+    _ actual: String, against name: String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    check(actual, at: TestPaths.golden, against: name, sourceLocation: sourceLocation)
   }
 }
