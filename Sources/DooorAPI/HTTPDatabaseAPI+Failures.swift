@@ -130,7 +130,8 @@ extension HTTPDatabaseAPI {
       message = "empty answer"
     } else {
       // Not the API's error shape (a proxy's HTML page, say): do not echo it whole.
-      message = "an answer that is not the API's error format (\(bytes.count) bytes)"
+      message =
+        "an answer that is not the API's error format (\(Plural.count(bytes.count, "byte")))"
     }
     var hint = APIErrorHints.hint(forStatus: status)
     if status == 404 && method == .GET && Self.isListing(path) {

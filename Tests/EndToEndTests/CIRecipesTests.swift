@@ -94,6 +94,18 @@ import Yams
     }
   }
 
+  @Test func everyRecipePinsThisDooordbsVersion() async throws {
+    // `dooordb 0.1.0 (commit …, built …)`: the recipes build the tag of that version.
+    let printed = try await DooordbProcess.run(["--version"]).stdout
+    let version = try #require(printed.split(separator: " ").dropFirst().first)
+    for file in try Self.workflowFiles() {
+      let node = try #require(try Yams.compose(yaml: String(contentsOf: file, encoding: .utf8)))
+      let pinned =
+        node["env"]?["DOOORDB_VERSION"]?.string ?? node["variables"]?["DOOORDB_VERSION"]?.string
+      #expect(pinned == "v\(version)", "\(file.lastPathComponent) pins \(pinned ?? "no version")")
+    }
+  }
+
   @Test func everyDooordbCommandInTheRecipesRuns() async throws {
     let server = try await DriftTestServer.start()
     let directory = try DooordbProcess.temporaryDirectory("ci-recipes")

@@ -9,5 +9,7 @@ public struct Targeting: Sendable, Hashable {
   }
 
   /// `Targeted plan: N of M declared databases.` (CONTRACT §9).
-  public var line: String { "Targeted plan: \(compared) of \(declared) declared databases." }
+  public var line: String {
+    "Targeted plan: \(compared) of \(Plural.count(declared, "declared database"))."
+  }
 }

@@ -36,6 +36,8 @@ struct TargetingTests {
     #expect(plan.rendered(as: .text).contains("Targeted plan: 2 of 4 declared databases.\n"))
     #expect(plan.rendered(as: .json).contains("\"targeted\": true"))
     #expect(plan.rendered(as: .markdown).contains("Targeted plan: 2 of 4 declared databases."))
+    #expect(
+      Targeting(compared: 1, declared: 1).line == "Targeted plan: 1 of 1 declared database.")
   }
 
   @Test func aDependencyThatExistsIsNotChanged() {
