@@ -204,13 +204,22 @@ extension Dooordb {
           "no terminal to confirm on; nothing was applied. Pass --auto-approve to apply without asking."
         )
       }
+      // Where the plan went: with --format json stdout holds only the report.
+      let toStdout = format == .text
+      func show(_ text: String) {
+        if toStdout {
+          CommandOutput.standardOutput(text)
+        } else {
+          CommandOutput.standardError(text)
+        }
+      }
       // Restated last, right above the question, however long the plan above was.
       if let notice = DestructionNotice.text(for: plan) {
-        CommandOutput.standardOutput("\n" + notice + "\n")
+        show("\n" + notice + "\n")
       }
-      CommandOutput.standardOutput(
-        "\nDo you want to apply these changes? Only 'yes' will be accepted: ")
-      guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
+      show("\nDo you want to apply these changes? Only 'yes' will be accepted: ")
+      let answer = InterruptHandler.cancellingOutright { readLine() }
+      guard answer?.trimmingCharacters(in: .whitespaces) == "yes" else {
         throw CommandFailure("apply cancelled; nothing was changed")
       }
     }

@@ -17,11 +17,31 @@ final class SignalHandling: Sendable {
     SIGQUIT: "Quit signal",
   ]
 
-  /// Runs `handler` for each of the signals until finished.
+  /// Runs `handler` for each of the signals until finished. A signal ignored when dooordb
+  /// started (SIGHUP under `nohup`, SIGINT in a script's background job) stays ignored.
   init(_ numbers: [Int32], handler: @escaping @Sendable (Int32) -> Void) {
-    self.numbers = numbers
+    let handled = Self.notIgnored(numbers)
+    self.numbers = handled
     received = AsyncStream { $0.finish() }
-    sources = Mutex(Self.install(numbers, handler: handler))
+    sources = Mutex(Self.install(handled, handler: handler))
+  }
+
+  /// The signals whose disposition is not SIG_IGN: the caller of dooordb asked to ignore those.
+  private static func notIgnored(_ numbers: [Int32]) -> [Int32] {
+    numbers.filter { number in
+      var current = sigaction()
+      guard sigaction(number, nil, &current) == 0 else { return true }
+      return !isIgnored(current)
+    }
+  }
+
+  private static func isIgnored(_ action: sigaction) -> Bool {
+    #if os(Linux)
+      let handler = action.__sigaction_handler.sa_handler
+    #else
+      let handler = action.__sigaction_u.__sa_handler
+    #endif
+    return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
   }
 
   /// Returns once every source is registered: until libdispatch has installed its handler, an
@@ -59,9 +79,10 @@ final class SignalHandling: Sendable {
   /// signal that comes while it starts is not lost.
   init(awaiting numbers: [Int32]) {
     let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-    self.numbers = numbers
+    let handled = Self.notIgnored(numbers)
+    self.numbers = handled
     received = stream
-    sources = Mutex(Self.install(numbers) { continuation.yield($0) })
+    sources = Mutex(Self.install(handled) { continuation.yield($0) })
   }
 
   /// Waits for the first of the signals, then finishes: the caller shuts down cleanly (and
@@ -103,9 +124,23 @@ final class InterruptHandler: Sendable {
     }
   }
 
+  /// Whether apply is asking for `yes`: nothing has changed yet, so a signal cancels outright.
+  private static let asking = Mutex(false)
+
+  /// Runs `body` (apply's question) so that a signal during it cancels the apply at once.
+  static func cancellingOutright<Value>(_ body: () throws -> Value) rethrows -> Value {
+    asking.withLock { $0 = true }
+    defer { asking.withLock { $0 = false } }
+    return try body()
+  }
+
   init(stopping stopSignal: StopSignal) {
     handling = SignalHandling([SIGINT, SIGTERM, SIGHUP]) { number in
       let name = SignalHandling.names[number] ?? "Signal \(number)"
+      if Self.asking.withLock({ $0 }) {
+        Self.notify("\n\(name) received: apply cancelled; nothing was changed.\n")
+        exit(128 + number)
+      }
       if stopSignal.isRequested {
         Self.notify("\n\(name) received again: exiting now.\n")
         exit(128 + number)

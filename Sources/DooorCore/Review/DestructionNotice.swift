@@ -12,7 +12,8 @@ public enum DestructionNotice {
       let loss = change.action == .replace ? ", created again empty" : ""
       return "  - \(what) \(change.reference)\(facts.isEmpty ? "" : " (\(facts))")\(loss)"
     }
-    return "This destroys \(Plural.count(destroyed.count, "database")) and all their data:\n"
+    let data = destroyed.count == 1 ? "its data" : "all their data"
+    return "This destroys \(Plural.count(destroyed.count, "database")) and \(data):\n"
       + lines.joined(separator: "\n")
   }
 

@@ -14,6 +14,8 @@ final class PseudoTerminal: @unchecked Sendable {
     var screen: String
     /// stderr, when it is not on the terminal.
     var stderr: String
+    /// stdout, when it is not on the terminal.
+    var stdout: String
   }
 
   struct Failure: Error, CustomStringConvertible {
@@ -26,18 +28,27 @@ final class PseudoTerminal: @unchecked Sendable {
   private let terminalClosed = DispatchSemaphore(value: 0)
   /// stderr's pipe; nil when stderr is on the terminal too.
   private let errors: Pipe?
+  /// stdout's pipe; nil when stdout is on the terminal (the default).
+  private let output: Pipe?
 
   init(
     _ arguments: [String], in directory: URL, columns: UInt16,
     environment: [String: String] = [:], stderrOnTerminal: Bool = false,
-    stdinOnTerminal: Bool = false
+    stdinOnTerminal: Bool = false, stdoutOnTerminal: Bool = true
   ) throws {
     master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
-    guard master >= 0, C.grantpt(master) == 0, C.unlockpt(master) == 0,
-      let name = C.ptsname(master)
-    else { throw Failure(description: "no pseudo-terminal: \(String(cString: strerror(errno)))") }
+    guard master >= 0 else {
+      throw Failure(description: "no pseudo-terminal: \(String(cString: strerror(errno)))")
+    }
+    guard C.grantpt(master) == 0, C.unlockpt(master) == 0, let name = C.ptsname(master) else {
+      close(master)
+      throw Failure(description: "no pseudo-terminal: \(String(cString: strerror(errno)))")
+    }
     let slave = open(String(cString: name), O_RDWR | O_NOCTTY)
-    guard slave >= 0 else { throw Failure(description: "cannot open the pty's terminal side") }
+    guard slave >= 0 else {
+      close(master)
+      throw Failure(description: "cannot open the pty's terminal side")
+    }
     defer { close(slave) }
     var size = winsize(ws_row: 24, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
     _ = ioctl(slave, UInt(TIOCSWINSZ), &size)
@@ -50,11 +61,18 @@ final class PseudoTerminal: @unchecked Sendable {
     process.environment = variables
     let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
     process.standardInput = stdinOnTerminal ? terminal : FileHandle.nullDevice
-    process.standardOutput = terminal
+    let output = stdoutOnTerminal ? nil : Pipe()
+    self.output = output
+    process.standardOutput = output ?? terminal
     let errors = stderrOnTerminal ? nil : Pipe()
     self.errors = errors
     process.standardError = errors ?? terminal
-    try process.run()
+    do {
+      try process.run()
+    } catch {
+      close(master)
+      throw error
+    }
     let master = master
     let received = received
     let terminalClosed = terminalClosed
@@ -67,6 +85,7 @@ final class PseudoTerminal: @unchecked Sendable {
         if count <= 0 { break }
         received.data.withLock { $0.append(contentsOf: chunk[0..<count]) }
       }
+      received.readerFinished.withLock { $0 = true }
       terminalClosed.signal()
     }
   }
@@ -101,13 +120,16 @@ final class PseudoTerminal: @unchecked Sendable {
       let seconds = Double(deadline.components.seconds)
       if self.terminalClosed.wait(timeout: .now() + seconds) == .timedOut {
         kill(self.process.processIdentifier, SIGKILL)
-        self.terminalClosed.wait()
+        // A grandchild may still hold the terminal: bounded, so the test fails, never hangs.
+        _ = self.terminalClosed.wait(timeout: .now() + 10)
       }
       self.process.waitUntilExit()
       let stderr = self.errors?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+      let stdout = self.output?.fileHandleForReading.readDataToEndOfFile() ?? Data()
       return Result(
         exitCode: self.process.terminationStatus, screen: self.screenSoFar,
-        stderr: String(decoding: stderr, as: UTF8.self))
+        stderr: String(decoding: stderr, as: UTF8.self),
+        stdout: String(decoding: stdout, as: UTF8.self))
     }
   }
 
@@ -121,13 +143,21 @@ final class PseudoTerminal: @unchecked Sendable {
 
   deinit {
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    close(master)
+    // Closed once the reading thread is done with it, so a test running meanwhile cannot get
+    // the number back and have its bytes read here; after 10 s it is left open (a leak, no harm).
+    let deadline = ContinuousClock.now + .seconds(10)
+    while !received.readerFinished.withLock({ $0 }) && ContinuousClock.now < deadline {
+      usleep(10_000)
+    }
+    if received.readerFinished.withLock({ $0 }) { close(master) }
   }
 }
 
 /// What the terminal received so far, appended by the reading thread.
 private final class ReceivedBytes: Sendable {
   let data = Mutex(Data())
+  /// Set by the reading thread when it is done with the terminal, which is closed only then.
+  let readerFinished = Mutex(false)
 }
 
 /// The C library's pseudo-terminal calls, which Swift's Glibc module does not export (they need
