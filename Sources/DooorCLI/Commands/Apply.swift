@@ -233,13 +233,11 @@ extension Dooordb {
       let progress = ProgressPrinter(
         style: live ? .live : .timestamped, useColor: live && api.allowsColor,
         width: { TerminalWidth.columns(of: terminal) },
-        write: { text in
-          toStdout ? CommandOutput.standardOutput(text) : CommandOutput.standardError(text)
-        })
-      InterruptHandler.sendNotices { text in
-        progress.interject { CommandOutput.standardError(text) }
+        write: { text in CommandOutput.liveProgressDrawing(text, to: terminal) })
+      if live {
+        CommandOutput.writeAroundLiveProgress { say in progress.interject(say) }
       }
-      defer { InterruptHandler.sendNotices(through: nil) }
+      defer { CommandOutput.writeAroundLiveProgress(nil) }
       let executor = PlanExecutor(
         api: client,
         options: ApplyOptions(parallelism: parallelism, timeout: timeout.duration),

@@ -25,17 +25,40 @@ enum CommandOutput {
 
   private static let state = Mutex(State())
 
+  /// While apply draws live progress: how every other write gets past it (the block is erased,
+  /// the text written, the block drawn again), so a notice of the local API, a `--verbose`
+  /// line or Ctrl-C's notice is neither erased by the next redraw nor leaves stale rows.
+  private static let liveProgress = Mutex<(@Sendable (() -> Void) -> Void)?>(nil)
+
   static func standardOutput(_ text: String) {
-    emit(text, to: STDOUT_FILENO)
+    route(text, to: STDOUT_FILENO)
   }
 
   /// `text` and a line break on stdout.
   static func standardOutputLine(_ text: String) {
-    emit(text + "\n", to: STDOUT_FILENO)
+    route(text + "\n", to: STDOUT_FILENO)
   }
 
   static func standardError(_ text: String) {
-    emit(text, to: STDERR_FILENO)
+    route(text, to: STDERR_FILENO)
+  }
+
+  /// Routes every write through `interject` while live progress is drawn (nil: no more).
+  static func writeAroundLiveProgress(_ interject: (@Sendable (() -> Void) -> Void)?) {
+    liveProgress.withLock { $0 = interject }
+  }
+
+  /// The live progress's own drawing: straight to the stream, never around itself.
+  static func liveProgressDrawing(_ text: String, to descriptor: Int32) {
+    emit(text, to: descriptor)
+  }
+
+  private static func route(_ text: String, to descriptor: Int32) {
+    if let interject = liveProgress.withLock({ $0 }) {
+      interject { emit(text, to: descriptor) }
+    } else {
+      emit(text, to: descriptor)
+    }
   }
 
   /// One line for the user that is not the command's output: a warning, a log line, progress.

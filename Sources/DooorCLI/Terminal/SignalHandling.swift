@@ -106,22 +106,9 @@ final class SignalHandling: Sendable {
 final class InterruptHandler: Sendable {
   private let handling: SignalHandling
 
-  /// Where the notices go: stderr, or through live progress (which erases its block first and
-  /// draws it again after, so the notice leaves no stale rows). Signals are process-wide, and
-  /// so is this.
-  private static let notices = Mutex<(@Sendable (String) -> Void)?>(nil)
-
-  /// Sends the notices through `writer` (nil: straight to stderr again).
-  static func sendNotices(through writer: (@Sendable (String) -> Void)?) {
-    notices.withLock { $0 = writer }
-  }
-
+  /// On stderr, through live progress when it is drawn (see `CommandOutput`).
   private static func notify(_ text: String) {
-    if let writer = notices.withLock({ $0 }) {
-      writer(text)
-    } else {
-      CommandOutput.standardError(text)
-    }
+    CommandOutput.standardError(text)
   }
 
   /// Whether apply is asking for `yes`: nothing has changed yet, so a signal cancels outright.
