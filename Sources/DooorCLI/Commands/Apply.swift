@@ -27,7 +27,9 @@ extension Dooordb {
 
     @OptionGroup var selection: ManifestSelection
 
-    @Option(help: ArgumentHelp("Apply this saved plan (from `plan --out`).", valueName: "FILE"))
+    @Option(
+      help: ArgumentHelp("Apply this saved plan (from `plan --out`).", valueName: "FILE"),
+      completion: .file(extensions: ["json"]))
     var plan: String?
 
     @Option(

@@ -33,4 +33,5 @@ struct ShellArgument: ExpressibleByArgument {
   }
 
   static var allValueStrings: [String] { ["bash", "zsh", "fish"] }
+  static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }

@@ -26,7 +26,9 @@ extension Dooordb {
 
     @OptionGroup var output: ReviewOutputOptions
 
-    @Option(help: ArgumentHelp("Also save the plan for `apply --plan FILE`.", valueName: "FILE"))
+    @Option(
+      help: ArgumentHelp("Also save the plan for `apply --plan FILE`.", valueName: "FILE"),
+      completion: .file())
     var out: String?
 
     @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")

@@ -18,7 +18,9 @@ extension Dooordb {
           dooordb validate manifests --policy policies --format json
         """)
 
-    @Argument(help: "Manifest files or directories (default: the current directory).")
+    @Argument(
+      help: "Manifest files or directories (default: the current directory).",
+      completion: .file(extensions: ["yaml", "yml"]))
     var paths: [String] = []
 
     @Option(help: "Output format: text or json.")

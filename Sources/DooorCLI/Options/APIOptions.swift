@@ -18,7 +18,8 @@ struct APIOptions: ParsableArguments {
     name: .customLong("api-key-file"),
     help: ArgumentHelp(
       "Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).",
-      valueName: "FILE"))
+      valueName: "FILE"),
+    completion: .file())
   var apiKeyFile: String?
 
   @Flag(

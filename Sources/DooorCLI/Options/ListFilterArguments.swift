@@ -13,6 +13,8 @@ struct EngineFilterArgument: ExpressibleByArgument, Sendable {
   }
 
   static var allValueStrings: [String] { Engine.declarable.map(\.rawValue) }
+  // Not CaseIterable, so the completion scripts offer the values only when told to.
+  static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
 /// `list --status`: only the lifecycle statuses the API reports, refused locally otherwise.
@@ -28,4 +30,5 @@ struct StatusFilterArgument: ExpressibleByArgument, Sendable {
   }
 
   static var allValueStrings: [String] { known.map(\.rawValue) }
+  static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }

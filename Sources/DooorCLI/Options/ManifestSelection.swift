@@ -4,7 +4,9 @@ import Foundation
 
 /// The manifests a plan, apply, drift or graph run looks at: paths, and `--workspace` limits.
 struct ManifestSelection: ParsableArguments {
-  @Argument(help: "Manifest files or directories (default: the current directory).")
+  @Argument(
+    help: "Manifest files or directories (default: the current directory).",
+    completion: .file(extensions: ["yaml", "yml"]))
   var paths: [String] = []
 
   @Option(

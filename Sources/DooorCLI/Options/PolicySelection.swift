@@ -9,7 +9,8 @@ struct PolicySelection: ParsableArguments {
     name: .customLong("policy"),
     help: ArgumentHelp(
       "A policy file or folder of .yaml/.yml policy files (repeatable; default: $DOOORDB_POLICY, paths separated by ':').",
-      valueName: "PATH"))
+      valueName: "PATH"),
+    completion: .file(extensions: ["yaml", "yml"]))
   var paths: [String] = []
 
   /// The flags' paths, else the variable's.

@@ -204,6 +204,7 @@ _dooordb_plan() {
         return
         ;;
     '--out')
+        __dooordb_add_completions -f
         return
         ;;
     '--max-destroy')
@@ -216,15 +217,25 @@ _dooordb_plan() {
         return
         ;;
     '--policy')
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     '--api-url')
         return
         ;;
     '--api-key-file')
+        __dooordb_add_completions -f
         return
         ;;
     '--local-engines')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     esac
@@ -243,6 +254,7 @@ _dooordb_apply() {
         return
         ;;
     '--plan')
+        __dooordb_add_completions -o plusdirs -fX '!*.@(json)'
         return
         ;;
     '--plan-max-age')
@@ -268,15 +280,25 @@ _dooordb_apply() {
         return
         ;;
     '--policy')
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     '--api-url')
         return
         ;;
     '--api-key-file')
+        __dooordb_add_completions -f
         return
         ;;
     '--local-engines')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     esac
@@ -302,15 +324,25 @@ _dooordb_drift() {
         return
         ;;
     '--policy')
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     '--api-url')
         return
         ;;
     '--api-key-file')
+        __dooordb_add_completions -f
         return
         ;;
     '--local-engines')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     esac
@@ -330,6 +362,15 @@ _dooordb_validate() {
         return
         ;;
     '--policy')
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     esac
@@ -355,6 +396,7 @@ _dooordb_export() {
         return
         ;;
     '--api-key-file')
+        __dooordb_add_completions -f
         return
         ;;
     '--local-engines')
@@ -383,9 +425,18 @@ _dooordb_graph() {
         return
         ;;
     '--api-key-file')
+        __dooordb_add_completions -f
         return
         ;;
     '--local-engines')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     esac
@@ -404,9 +455,11 @@ _dooordb_list() {
         return
         ;;
     '--engine')
+        __dooordb_add_completions -W 'postgresql'$'\n''mysql'$'\n''redis'
         return
         ;;
     '--status')
+        __dooordb_add_completions -W 'provisioning'$'\n''ready'$'\n''updating'$'\n''error'$'\n''deleting'
         return
         ;;
     '--search')
@@ -420,6 +473,7 @@ _dooordb_list() {
         return
         ;;
     '--api-key-file')
+        __dooordb_add_completions -f
         return
         ;;
     '--local-engines')
@@ -448,6 +502,7 @@ _dooordb_get() {
         return
         ;;
     '--api-key-file')
+        __dooordb_add_completions -f
         return
         ;;
     '--local-engines')
@@ -479,6 +534,7 @@ _dooordb_connection() {
         return
         ;;
     '--api-key-file')
+        __dooordb_add_completions -f
         return
         ;;
     '--local-engines')
@@ -641,6 +697,7 @@ _dooordb_reconcile() {
         return
         ;;
     '--policy')
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     '--interval')
@@ -667,9 +724,18 @@ _dooordb_reconcile() {
         return
         ;;
     '--api-key-file')
+        __dooordb_add_completions -f
         return
         ;;
     '--local-engines')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __dooordb_add_completions -o plusdirs -fX '!*.@(yaml|yml)'
         return
         ;;
     esac
@@ -681,6 +747,14 @@ _dooordb_completion() {
     repeating_options=()
     non_repeating_options=()
     __dooordb_offer_flags_options 1
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __dooordb_add_completions -W 'bash'$'\n''zsh'$'\n''fish'
+        return
+        ;;
+    esac
 }
 
 _dooordb_help() {

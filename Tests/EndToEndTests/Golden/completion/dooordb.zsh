@@ -82,18 +82,18 @@ _dooordb_plan() {
     local -i ret=1
     local -ar ___format=('text' 'json' 'markdown')
     local -ar arg_specs=(
-        '*:paths:'
+        '*:paths:_files -g '\''*.yaml *.yml'\'''
         '*--workspace[Only this workspace (repeatable).]:WS:'
         '--format[Output format\: text, json or markdown.]:format:{__dooordb_complete "${___format[@]}"}'
         '--max-chars[Keep markdown within N characters\: field details are left out first, then table rows, and the last line says what was left out.]:N:'
-        '--out[Also save the plan for `apply --plan FILE`.]:FILE:'
+        '--out[Also save the plan for `apply --plan FILE`.]:FILE:_files'
         '--detailed-exitcode[Exit 2 when the plan has changes, 0 when it has none.]'
         '--max-destroy[Refuse a plan with more than N deletes and replaces, whatever --allow-destroy says.]:N:'
         '*--target[Only this database, and the ones it depends on that must be created first (repeatable).]:WS/SLUG:'
         '*--replace[Replace this database even without a difference (destructive; repeatable).]:WS/SLUG:'
-        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:'
+        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:_files -g '\''*.yaml *.yml'\'''
         '--api-url[The Dooor API root (default\: $DOOOR_API_URL, else https\://os-develop.dooor.ai/api/v1).]:URL:'
-        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:'
+        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:_files'
         '--allow-open-key-file[Use --api-key-file even when other users can read it (refused by default, as ssh does).]'
         '--insecure-http[Allow a plain http\:// API URL to a host that is not this machine (the key is sent unencrypted).]'
         '--local[Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed).]'
@@ -112,9 +112,9 @@ _dooordb_apply() {
     local -i ret=1
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
-        '*:paths:'
+        '*:paths:_files -g '\''*.yaml *.yml'\'''
         '*--workspace[Only this workspace (repeatable).]:WS:'
-        '--plan[Apply this saved plan (from `plan --out`).]:FILE:'
+        '--plan[Apply this saved plan (from `plan --out`).]:FILE:_files -g '\''*.json'\'''
         '--plan-max-age[With --plan\: refuse a saved plan made longer ago than this (e.g. 30m, 1h).]:DURATION:'
         '--auto-approve[Do not ask for confirmation.]'
         '--allow-destroy[Allow deleting and replacing databases.]'
@@ -124,9 +124,9 @@ _dooordb_apply() {
         '--max-destroy[Refuse a plan with more than N deletes and replaces, whatever --allow-destroy says.]:N:'
         '*--target[Only this database, and the ones it depends on that must be created first (repeatable).]:WS/SLUG:'
         '*--replace[Replace this database even without a difference (destructive; repeatable).]:WS/SLUG:'
-        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:'
+        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:_files -g '\''*.yaml *.yml'\'''
         '--api-url[The Dooor API root (default\: $DOOOR_API_URL, else https\://os-develop.dooor.ai/api/v1).]:URL:'
-        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:'
+        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:_files'
         '--allow-open-key-file[Use --api-key-file even when other users can read it (refused by default, as ssh does).]'
         '--insecure-http[Allow a plain http\:// API URL to a host that is not this machine (the key is sent unencrypted).]'
         '--local[Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed).]'
@@ -145,13 +145,13 @@ _dooordb_drift() {
     local -i ret=1
     local -ar ___format=('text' 'json' 'markdown')
     local -ar arg_specs=(
-        '*:paths:'
+        '*:paths:_files -g '\''*.yaml *.yml'\'''
         '*--workspace[Only this workspace (repeatable).]:WS:'
         '--format[Output format\: text, json or markdown.]:format:{__dooordb_complete "${___format[@]}"}'
         '--max-chars[Keep markdown within N characters\: field details are left out first, then table rows, and the last line says what was left out.]:N:'
-        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:'
+        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:_files -g '\''*.yaml *.yml'\'''
         '--api-url[The Dooor API root (default\: $DOOOR_API_URL, else https\://os-develop.dooor.ai/api/v1).]:URL:'
-        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:'
+        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:_files'
         '--allow-open-key-file[Use --api-key-file even when other users can read it (refused by default, as ssh does).]'
         '--insecure-http[Allow a plain http\:// API URL to a host that is not this machine (the key is sent unencrypted).]'
         '--local[Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed).]'
@@ -170,9 +170,9 @@ _dooordb_validate() {
     local -i ret=1
     local -ar ___format=('text' 'json')
     local -ar arg_specs=(
-        '*:paths:'
+        '*:paths:_files -g '\''*.yaml *.yml'\'''
         '--format[Output format\: text or json.]:format:{__dooordb_complete "${___format[@]}"}'
-        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:'
+        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:_files -g '\''*.yaml *.yml'\'''
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -187,7 +187,7 @@ _dooordb_export() {
         '--workspace[The workspace to export.]:workspace:'
         '--out[Write the manifest to FILE instead of standard output.]:out:_files'
         '--api-url[The Dooor API root (default\: $DOOOR_API_URL, else https\://os-develop.dooor.ai/api/v1).]:URL:'
-        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:'
+        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:_files'
         '--allow-open-key-file[Use --api-key-file even when other users can read it (refused by default, as ssh does).]'
         '--insecure-http[Allow a plain http\:// API URL to a host that is not this machine (the key is sent unencrypted).]'
         '--local[Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed).]'
@@ -206,12 +206,12 @@ _dooordb_graph() {
     local -i ret=1
     local -ar ___format=('mermaid' 'dot')
     local -ar arg_specs=(
-        '*:paths:'
+        '*:paths:_files -g '\''*.yaml *.yml'\'''
         '*--workspace[Only this workspace (repeatable).]:WS:'
         '--format[Output format\: mermaid or dot.]:format:{__dooordb_complete "${___format[@]}"}'
         '--offline[Do not call the API\: draw the graph without planned actions.]'
         '--api-url[The Dooor API root (default\: $DOOOR_API_URL, else https\://os-develop.dooor.ai/api/v1).]:URL:'
-        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:'
+        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:_files'
         '--allow-open-key-file[Use --api-key-file even when other users can read it (refused by default, as ssh does).]'
         '--insecure-http[Allow a plain http\:// API URL to a host that is not this machine (the key is sent unencrypted).]'
         '--local[Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed).]'
@@ -228,15 +228,17 @@ _dooordb_graph() {
 
 _dooordb_list() {
     local -i ret=1
+    local -ar ___engine=('postgresql' 'mysql' 'redis')
+    local -ar ___status=('provisioning' 'ready' 'updating' 'error' 'deleting')
     local -ar ___format=('table' 'json')
     local -ar arg_specs=(
         '--workspace[The workspace to list.]:workspace:'
-        '--engine[Only databases of this engine.]:engine:'
-        '--status[Only databases in this status.]:status:'
+        '--engine[Only databases of this engine.]:engine:{__dooordb_complete "${___engine[@]}"}'
+        '--status[Only databases in this status.]:status:{__dooordb_complete "${___status[@]}"}'
         '--search[Only databases whose name or slug contains TEXT.]:search:'
         '--format[Output format\: table or json.]:format:{__dooordb_complete "${___format[@]}"}'
         '--api-url[The Dooor API root (default\: $DOOOR_API_URL, else https\://os-develop.dooor.ai/api/v1).]:URL:'
-        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:'
+        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:_files'
         '--allow-open-key-file[Use --api-key-file even when other users can read it (refused by default, as ssh does).]'
         '--insecure-http[Allow a plain http\:// API URL to a host that is not this machine (the key is sent unencrypted).]'
         '--local[Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed).]'
@@ -259,7 +261,7 @@ _dooordb_get() {
         ':slug:'
         '--format[Output format\: text or json.]:format:{__dooordb_complete "${___format[@]}"}'
         '--api-url[The Dooor API root (default\: $DOOOR_API_URL, else https\://os-develop.dooor.ai/api/v1).]:URL:'
-        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:'
+        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:_files'
         '--allow-open-key-file[Use --api-key-file even when other users can read it (refused by default, as ssh does).]'
         '--insecure-http[Allow a plain http\:// API URL to a host that is not this machine (the key is sent unencrypted).]'
         '--local[Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed).]'
@@ -284,7 +286,7 @@ _dooordb_connection() {
         '--format[Output format\: env (lines for `source`), json or uri.]:format:{__dooordb_complete "${___format[@]}"}'
         '--env-prefix[Prefix of the variable names for --format env (default\: DATABASE; none with --all).]:env-prefix:'
         '--api-url[The Dooor API root (default\: $DOOOR_API_URL, else https\://os-develop.dooor.ai/api/v1).]:URL:'
-        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:'
+        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:_files'
         '--allow-open-key-file[Use --api-key-file even when other users can read it (refused by default, as ssh does).]'
         '--insecure-http[Allow a plain http\:// API URL to a host that is not this machine (the key is sent unencrypted).]'
         '--local[Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed).]'
@@ -404,9 +406,9 @@ _dooordb_reconcile() {
     local -ar ___mode=('drift' 'apply')
     local -ar ___log_format=('text' 'json')
     local -ar arg_specs=(
-        '*:paths:'
+        '*:paths:_files -g '\''*.yaml *.yml'\'''
         '*--workspace[Only this workspace (repeatable).]:WS:'
-        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:'
+        '*--policy[A policy file or folder of .yaml/.yml policy files (repeatable; default\: $DOOORDB_POLICY, paths separated by '\''\:'\'').]:PATH:_files -g '\''*.yaml *.yml'\'''
         '--interval[How often a cycle starts (e.g. 30s; default\: 5m).]:interval:'
         '--mode[drift\: report only; apply\: also apply non-destructive plans.]:mode:{__dooordb_complete "${___mode[@]}"}'
         '--listen[Where /metrics, /healthz and /readyz are served.]:HOST\:PORT:'
@@ -414,7 +416,7 @@ _dooordb_reconcile() {
         '--parallelism[In apply mode, at most this many changes at a time.]:parallelism:'
         '--timeout[In apply mode, how long each database may take (e.g. 90s; default\: 20m).]:timeout:'
         '--api-url[The Dooor API root (default\: $DOOOR_API_URL, else https\://os-develop.dooor.ai/api/v1).]:URL:'
-        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:'
+        '--api-key-file[Read the API key from FILE instead of $DOOOR_API_KEY (a key is never a flag value).]:FILE:_files'
         '--allow-open-key-file[Use --api-key-file even when other users can read it (refused by default, as ssh does).]'
         '--insecure-http[Allow a plain http\:// API URL to a host that is not this machine (the key is sent unencrypted).]'
         '--local[Use an embedded local Dooor API with state in .dooordb/local-state.json (no key needed).]'
@@ -431,8 +433,9 @@ _dooordb_reconcile() {
 
 _dooordb_completion() {
     local -i ret=1
+    local -ar _shell=('bash' 'zsh' 'fish')
     local -ar arg_specs=(
-        ':shell:'
+        ':shell:{__dooordb_complete "${_shell[@]}"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
