@@ -4,7 +4,7 @@ import Foundation
 ///
 /// The commit and date are not compiled in, so `swift build` stays reproducible and needs no
 /// git: a release build writes them beside the binary, in `dooordb.build-info`
-/// (`commit=...` and `date=...` lines; see README, "Installing a release"), and a build without
+/// (`commit=...` and `date=...` lines; see README, "Build and test"), and a build without
 /// that file says "unknown".
 enum DooordbVersion {
   static let number = "0.1.0"

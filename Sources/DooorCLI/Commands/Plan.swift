@@ -42,15 +42,22 @@ extension Dooordb {
 
     func run() async throws {
       let loadedPolicies = policies.load()
-      let plan = try await output.failingAsDocument(command: "plan") {
-        try await PlanComputation.compute(
+      let (plan, refusals) = try await output.failingAsDocument(command: "plan") {
+        let plan = try await PlanComputation.compute(
           selection: selection, api: api, policies: loadedPolicies,
           planOptions: review.planOptions(policies: loadedPolicies.policies))
+        // What would stop apply, --allow-destroy aside: plan reviews, it does not destroy.
+        let refusals = ApplyDecision.decide(
+          plan, permissions: .init(allowDestroy: true, maxDestroy: review.maxDestroy)
+        ).refusals
+        // Saved before anything is printed: a plan that cannot be saved is a failed run, and
+        // its document must say so rather than "ok".
+        if refusals.isEmpty, let out {
+          try SavedPlanFile.write(
+            SavedPlan(plan: plan, origin: SavedPlanFile.origin(of: plan, api: api)), to: out)
+        }
+        return (plan, refusals)
       }
-      // What would stop apply, --allow-destroy aside: plan reviews, it does not destroy.
-      let refusals = ApplyDecision.decide(
-        plan, permissions: .init(allowDestroy: true, maxDestroy: review.maxDestroy)
-      ).refusals
       CommandOutput.standardOutput(
         plan.rendered(
           as: output.format.planFormat, useColor: output.format == .text && api.useColor,
@@ -63,8 +70,6 @@ extension Dooordb {
         throw ExitCode.failure
       }
       if let out {
-        try SavedPlanFile.write(
-          SavedPlan(plan: plan, origin: SavedPlanFile.origin(of: plan, api: api)), to: out)
         CommandOutput.standardError(
           "Saved the plan to \(out); apply it with: dooordb apply --plan \(out)\n")
       }

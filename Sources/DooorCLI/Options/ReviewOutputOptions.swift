@@ -45,7 +45,7 @@ struct ReviewOutputOptions: ParsableArguments {
       throw CommandOutput.report(invalid.diagnostics)
     } catch {
       printDocument(
-        command: command, errors: [.error(at: nil, Dooordb.message(for: error))])
+        command: command, errors: [.error(at: nil, FailureReport.message(for: error))])
       throw error
     }
   }

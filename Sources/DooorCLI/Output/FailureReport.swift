@@ -35,7 +35,7 @@ struct FailureReport: Equatable {
     case let failure as StateFileError:
       return .failure(failure.description)
     case let failure as CocoaError:
-      return .failure(describe(failure))
+      return .failure(message(for: failure))
     default:
       return argumentParserReport(error, arguments: arguments)
     }
@@ -78,6 +78,12 @@ struct FailureReport: Equatable {
     return FailureReport(
       text: "error: \(message) (usage: \(path.names.joined(separator: " ")) --help)",
       exitCode: ExitCode.validationFailure.rawValue)
+  }
+
+  /// What an error says after `error:`, on stderr and in plan's and drift's failure documents.
+  static func message(for error: any Error) -> String {
+    if let failure = error as? CocoaError { return describe(failure) }
+    return Dooordb.message(for: error)
   }
 
   /// Foundation's file errors say "The operation could not be completed"; the path and the

@@ -141,11 +141,6 @@ final class InterruptHandler: Sendable {
     }
     CommandOutput.whenReaderGoes { stopSignal.request() }
   }
-
-  /// The run is over: Ctrl-C ends the process again.
-  func finish() {
-    handling.finish()
-  }
 }
 
 /// SIGQUIT ends the process at once with 131 and one line, instead of the Swift runtime's crash
