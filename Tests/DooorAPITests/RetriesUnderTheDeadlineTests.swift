@@ -42,7 +42,7 @@ import Testing
       let created = try await harness.client.createDatabase(
         workspace: "w", CreateDatabaseRequest(name: "A", slug: "a", engine: .redis))
       let error = await #expect(throws: APIError.self) {
-        try await RequestDeadline.$timeLeft.withValue({ .milliseconds(100) }) {
+        try await RequestDeadline.$budget.withValue(.init { .milliseconds(100) }) {
           _ = try await harness.client.database(workspace: "w", id: created.id)
         }
       }
@@ -56,7 +56,7 @@ import Testing
   @Test func noTryStartsOnceTheDeadlineHasPassed() async throws {
     try await Harness.with { harness in
       let error = await #expect(throws: APIError.self) {
-        try await RequestDeadline.$timeLeft.withValue({ .zero }) {
+        try await RequestDeadline.$budget.withValue(.init { .zero }) {
           _ = try await harness.client.listDatabases(workspace: "w", filter: .all)
         }
       }

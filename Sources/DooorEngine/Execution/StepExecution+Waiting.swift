@@ -85,9 +85,11 @@ extension StepExecution {
     let deadline = deadline
     do {
       return .success(
-        try await RequestDeadline.$timeLeft.withValue({
-          environment.isStopping ? .zero : deadline - environment.clock.now
-        }) {
+        try await RequestDeadline.$budget.withValue(
+          RequestDeadline.Budget {
+            environment.isStopping ? .zero : deadline - environment.clock.now
+          }
+        ) {
           try await body()
         })
     } catch var error as APIError where error.kind == .outOfTime && environment.isStopping {
