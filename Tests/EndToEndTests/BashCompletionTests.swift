@@ -23,33 +23,8 @@ import Testing
       _dooordb dooordb "" \(words.last ?? "dooordb")
       echo "${COMPREPLY[*]}"
       """
-    let offered = try await Self.bash(probe, in: scratch.url)
+    let offered = try await BashScript.run(["-c", probe], in: scratch.url)
     #expect(offered.status == 0, "\(offered.output)")
     #expect(offered.output.trimmingCharacters(in: .whitespacesAndNewlines) == expected)
-  }
-
-  static func bash(_ script: String, in directory: URL) async throws -> (
-    status: Int32, output: String
-  ) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["--noprofile", "--norc", "-c", script]
-    process.currentDirectoryURL = directory
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let watchdog = DispatchWorkItem { [process] in
-      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(30), execute: watchdog)
-    let output = await offThePool {
-      let data = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return String(decoding: data, as: UTF8.self)
-    }
-    watchdog.cancel()
-    return (process.terminationStatus, output)
   }
 }

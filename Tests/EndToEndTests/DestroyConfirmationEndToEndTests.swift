@@ -7,17 +7,7 @@ import Testing
   @Test func theQuestionRestatesWhatIsDestroyed() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    try scratch.write(
-      "shop.yaml",
-      "workspace: shop\ndatabases:\n  - {slug: orders, name: Orders, engine: postgresql, storageGb: 20}\n"
-    )
-    let created = try await DooordbProcess.run(
-      ["apply", "--local", "--auto-approve", "shop.yaml"], in: scratch.url)
-    try #require(created.exitCode == 0, "\(created.stderr)")
-    try scratch.write(
-      "shop.yaml",
-      "workspace: shop\ndatabases:\n  - {slug: orders, name: Orders, engine: postgresql, state: absent}\n"
-    )
+    try await Self.createThenDeclareAbsent(in: scratch)
     let terminal = try PseudoTerminal(
       ["apply", "--local", "--allow-destroy", "shop.yaml"], in: scratch.url, columns: 100,
       environment: ["NO_COLOR": "1"], stderrOnTerminal: true, stdinOnTerminal: true)
@@ -46,17 +36,7 @@ import Testing
   @Test func withJSONTheQuestionIsAskedWhereThePlanIsShownNotInTheReport() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    try scratch.write(
-      "shop.yaml",
-      "workspace: shop\ndatabases:\n  - {slug: orders, name: Orders, engine: postgresql, storageGb: 20}\n"
-    )
-    let created = try await DooordbProcess.run(
-      ["apply", "--local", "--auto-approve", "shop.yaml"], in: scratch.url)
-    try #require(created.exitCode == 0, "\(created.stderr)")
-    try scratch.write(
-      "shop.yaml",
-      "workspace: shop\ndatabases:\n  - {slug: orders, name: Orders, engine: postgresql, state: absent}\n"
-    )
+    try await Self.createThenDeclareAbsent(in: scratch)
     // stdout, holding the json report, is a file; the plan and the question go to the terminal.
     let terminal = try PseudoTerminal(
       ["apply", "--local", "--allow-destroy", "--format", "json", "shop.yaml"], in: scratch.url,
@@ -87,5 +67,20 @@ import Testing
     #expect(result.exitCode == 130)
     #expect(result.screen.contains("Interrupt received: apply cancelled; nothing was changed."))
     #expect(!result.screen.contains("Press Ctrl-C again"))
+  }
+
+  /// shop/orders created, then declared `state: absent`: the next apply deletes it.
+  static func createThenDeclareAbsent(in scratch: ScratchDirectory) async throws {
+    try scratch.write(
+      "shop.yaml",
+      "workspace: shop\ndatabases:\n  - {slug: orders, name: Orders, engine: postgresql, storageGb: 20}\n"
+    )
+    let created = try await DooordbProcess.run(
+      ["apply", "--local", "--auto-approve", "shop.yaml"], in: scratch.url)
+    try #require(created.exitCode == 0, "\(created.stderr)")
+    try scratch.write(
+      "shop.yaml",
+      "workspace: shop\ndatabases:\n  - {slug: orders, name: Orders, engine: postgresql, state: absent}\n"
+    )
   }
 }

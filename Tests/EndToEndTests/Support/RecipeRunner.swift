@@ -165,32 +165,13 @@ struct RecipeRunner {
     if stubs.dooordbExit != nil { path = Self.stubs.dooordb.path + ":" + path }
     let scriptFile = scratch.file("step.sh")
     try Data(script.utf8).write(to: scriptFile)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["--noprofile", "--norc", "-eo", "pipefail", scriptFile.path]
-    process.currentDirectoryURL = scratch.file("work")
-    process.environment = environment.merging([
-      "PATH": path + ":/usr/bin:/bin", "HOME": scratch.url.path,
-      "STUB_LOG": scratch.file("log").path, "STUB_LISTING": stubs.listing,
-      "STUB_EXIT": String(stubs.dooordbExit ?? 127), "STUB_SILENT": stubs.silent ? "1" : "",
-    ]) { $1 }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    // A step that hangs is killed, so it fails its test instead of outliving it.
-    let watchdog = DispatchWorkItem { [process] in
-      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    }
-    DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(60), execute: watchdog)
-    let said = await offThePool {
-      let data = pipe.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return String(decoding: data, as: UTF8.self)
-    }
-    watchdog.cancel()
-    return (process.terminationStatus, said)
+    return try await BashScript.run(
+      ["-eo", "pipefail", scriptFile.path], in: scratch.file("work"),
+      environment: environment.merging([
+        "PATH": path + ":/usr/bin:/bin", "HOME": scratch.url.path,
+        "STUB_LOG": scratch.file("log").path, "STUB_LISTING": stubs.listing,
+        "STUB_EXIT": String(stubs.dooordbExit ?? 127), "STUB_SILENT": stubs.silent ? "1" : "",
+      ]) { $1 })
   }
 
   /// The stub folders, written once per test run: `gh` and `curl` in one, `dooordb` in the
