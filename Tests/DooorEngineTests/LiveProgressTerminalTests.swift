@@ -31,6 +31,19 @@ import Testing
     #expect(renderer.finish() == "\u{1B}[2A\u{1B}[J")
   }
 
+  @Test func aBlockTallerThanTheScreenIsCutSoTheRedrawCanReachItsTop() {
+    // 24 rows, 50 databases in flight (--parallelism 50): 21 rows and a line for the rest.
+    var renderer = LiveProgressRenderer(width: 80)
+    renderer.height = 24
+    for index in 1...50 { _ = renderer.render(Self.started("db-\(index)")) }
+    let block = renderer.refresh(at: .seconds(1))
+    let rows = block.split(separator: "\n").map(String.init)
+    #expect(rows.count == 22)
+    #expect(rows.last == "  … and 29 more in flight")
+    // The erase moves up exactly what was drawn, which fits on the screen.
+    #expect(renderer.finish() == "\u{1B}[22A\u{1B}[J")
+  }
+
   @Test func fittingLeavesShortRowsAlone() {
     #expect(LiveProgressRenderer.fitted(["short"], width: 50) == ["short"])
     #expect(LiveProgressRenderer.fitted(["0123456789"], width: 8) == ["012345…"])

@@ -234,7 +234,8 @@ extension Dooordb {
       let live = isatty(terminal) == 1
       let progress = ProgressPrinter(
         style: live ? .live : .timestamped, useColor: live && api.allowsColor,
-        width: { TerminalWidth.columns(of: terminal) },
+        width: { TerminalSize.columns(of: terminal) },
+        height: { TerminalSize.rows(of: terminal) },
         write: { text in CommandOutput.liveProgressDrawing(text, to: terminal) })
       if live {
         CommandOutput.writeAroundLiveProgress { say in progress.interject(say) }

@@ -4,8 +4,9 @@ import DooorCore
 /// elapsed), redrawn in place with ANSI escapes; finished databases scroll up as plain lines,
 /// done in green and failed in red when `useColor`.
 ///
-/// Each live row is cut to the terminal's `width`: a row that wrapped would take two lines
-/// while the redraw moves the cursor up one per row, leaving stale rows behind.
+/// Each live row is cut to the terminal's `width`, and the block to its `height`: a row that
+/// wrapped, or a block taller than the screen, would leave stale rows behind, because the redraw
+/// moves the cursor up one line per row drawn and cannot move above the screen.
 public struct LiveProgressRenderer: Sendable {
   private struct Line: Sendable {
     var reference: DatabaseReference
@@ -22,6 +23,8 @@ public struct LiveProgressRenderer: Sendable {
   private var finishedLines = TimestampedProgressRenderer()
   /// The terminal's columns, nil when unknown (rows are then not cut).
   public var width: Int?
+  /// The terminal's rows, nil when unknown (the block is then not cut).
+  public var height: Int?
   public var useColor: Bool
 
   public init(width: Int? = nil, useColor: Bool = false) {
@@ -97,14 +100,20 @@ public struct LiveProgressRenderer: Sendable {
     for index in inFlight.indices {
       inFlight[index].elapsed = latest - inFlight[index].startedAt
     }
-    drawnLineCount = inFlight.count
-    let nameWidth = inFlight.map { "\($0.reference)".count }.max() ?? 0
-    let rows = inFlight.map { line in
+    // Room for the block: the screen less a line for the cursor and one for what scrolls up.
+    let room = height.map { max(2, $0 - 2) } ?? inFlight.count
+    let shown = inFlight.count <= room ? inFlight[...] : inFlight.prefix(room - 1)
+    let nameWidth = shown.map { "\($0.reference)".count }.max() ?? 0
+    var rows = shown.map { line in
       let name = "\(line.reference)"
       let padding = String(repeating: " ", count: nameWidth - name.count)
       let action = line.action.rawValue.padding(toLength: 7)
       return "  \(action) \(name)\(padding)  \(line.state)  \(ElapsedText.format(line.elapsed))"
     }
+    if shown.count < inFlight.count {
+      rows.append("  … and \(inFlight.count - shown.count) more in flight")
+    }
+    drawnLineCount = rows.count
     return Self.fitted(rows, width: width).map { $0 + "\n" }.joined()
   }
 }

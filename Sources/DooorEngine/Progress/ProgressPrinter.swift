@@ -20,15 +20,19 @@ public final class ProgressPrinter: ApplyObserver {
   private let write: @Sendable (String) -> Void
   /// The terminal's columns now (it can be resized during an apply); nil when unknown.
   private let width: @Sendable () -> Int?
+  /// The terminal's rows now; nil when unknown.
+  private let height: @Sendable () -> Int?
   private let renderers: Mutex<Renderers>
 
   public init(
     style: Style, useColor: Bool = false, width: @escaping @Sendable () -> Int? = { nil },
+    height: @escaping @Sendable () -> Int? = { nil },
     write: @escaping @Sendable (String) -> Void
   ) {
     self.style = style
     self.write = write
     self.width = width
+    self.height = height
     renderers = Mutex(Renderers(live: LiveProgressRenderer(useColor: useColor)))
   }
 
@@ -39,6 +43,7 @@ public final class ProgressPrinter: ApplyObserver {
       switch style {
       case .live:
         renderers.live.width = width()
+        renderers.live.height = height()
         text = renderers.live.render(event)
       case .timestamped: text = renderers.timestamped.lines(for: event).map { $0 + "\n" }.joined()
       }
@@ -51,6 +56,7 @@ public final class ProgressPrinter: ApplyObserver {
   public func refresh(at now: Duration) {
     renderers.withLock { renderers in
       renderers.live.width = width()
+      renderers.live.height = height()
       let text = style == .live ? renderers.live.refresh(at: now) : ""
       if !text.isEmpty { write(text) }
     }
@@ -65,6 +71,7 @@ public final class ProgressPrinter: ApplyObserver {
       if !erase.isEmpty { write(erase) }
       say()
       renderers.live.width = width()
+      renderers.live.height = height()
       let redraw = renderers.live.redraw()
       if !redraw.isEmpty { write(redraw) }
     }
