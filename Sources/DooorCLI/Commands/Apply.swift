@@ -255,6 +255,8 @@ extension Dooordb {
       }
       let report = await executor.apply(plan)
       ticker.cancel()
+      // Ended before the block is erased: a refresh after that would draw stale rows again.
+      _ = await ticker.result
       progress.finish()
       return report
     }
