@@ -117,10 +117,7 @@ extension Dooordb {
     private func makeLogger() -> Logger {
       let format = logFormat
       var logger = Logger(label: "dooordb.reconcile") { label in
-        switch format {
-        case .json: JSONLogHandler(label: label)
-        case .text: TextLogHandler(label: label)
-        }
+        ReconcileLogHandler(label: label, format: format)
       }
       logger.logLevel = .info
       return logger

@@ -158,7 +158,7 @@ enum ManifestFiles {
     case ELOOP:
       return "cannot read: too many levels of symbolic links (a link loop)"
     default:
-      return "cannot read: \(String(cString: strerror(code)).lowercased())"
+      return "cannot read: \(SystemFile.reason(code).lowercased())"
     }
   }
 

@@ -22,12 +22,7 @@ enum SavedPlanFile {
   ) throws {
     // The URL is named in the refusals below: one that could hold a secret is refused first.
     if !api.local {
-      do {
-        try TransportSecurity.check(
-          baseURL: api.savedPlanTarget, allowInsecureHTTP: api.insecureHTTP)
-      } catch {
-        throw CommandFailure(error.description)
-      }
+      _ = try api.checkedRemoteBaseURL(environment: ProcessInfo.processInfo.environment)
     }
     let mismatches = saved.originMismatches(
       apiURL: api.savedPlanTarget, dooordbVersion: DooordbVersion.number, now: now,

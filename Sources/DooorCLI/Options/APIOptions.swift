@@ -138,12 +138,7 @@ struct APIOptions: ParsableArguments {
       baseURL = started.url
       apiKey = "dor_sk_local"
     } else {
-      baseURL = remoteBaseURL(environment: environment)
-      do {
-        try TransportSecurity.check(baseURL: baseURL, allowInsecureHTTP: insecureHTTP)
-      } catch {
-        throw CommandFailure(error.description)
-      }
+      baseURL = try checkedRemoteBaseURL(environment: environment)
       apiKey = try Self.readAPIKey(
         file: apiKeyFile, environment: environment, allowOpenFile: allowOpenKeyFile)
     }
@@ -166,6 +161,18 @@ struct APIOptions: ParsableArguments {
   /// the default.
   func remoteBaseURL(environment: [String: String]) -> String {
     apiURL ?? environment["DOOOR_API_URL"] ?? HTTPDatabaseAPIConfiguration.defaultBaseURL
+  }
+
+  /// The remote root once `TransportSecurity` allows it: the key may travel there, and the URL
+  /// holds no secret (it is named in errors and recorded in saved plans).
+  func checkedRemoteBaseURL(environment: [String: String]) throws -> String {
+    let baseURL = remoteBaseURL(environment: environment)
+    do {
+      try TransportSecurity.check(baseURL: baseURL, allowInsecureHTTP: insecureHTTP)
+    } catch {
+      throw CommandFailure(error.description)
+    }
+    return baseURL
   }
 
   /// Which API a saved plan is bound to: the remote root, or the `--local` state file (the

@@ -1,3 +1,5 @@
+import DooorCore
+
 /// The text printed when an apply ends: the overall result with wall time, then one line per
 /// database (done, failed, skipped, ...) with its duration or the reason, then what the API may
 /// still be working on. With `useColor` (a terminal), done is green and failed red.
@@ -59,8 +61,8 @@ public enum ApplySummaryRenderer {
   /// The escapes go around the padded label, so the columns still line up.
   private static func colored(_ text: String, _ outcome: ApplyOutcome) -> String {
     switch outcome {
-    case .done: "\u{1B}[32m\(text)\u{1B}[0m"
-    case .failed: "\u{1B}[31m\(text)\u{1B}[0m"
+    case .done: TerminalStyle.green.paint(text, useColor: true)
+    case .failed: TerminalStyle.red.paint(text, useColor: true)
     default: text
     }
   }

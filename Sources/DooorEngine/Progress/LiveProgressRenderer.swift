@@ -81,10 +81,9 @@ public struct LiveProgressRenderer: Sendable {
   }
 
   private func colored(_ line: String, for kind: ApplyEvent.Kind) -> String {
-    guard useColor else { return line }
     switch kind {
-    case .done: return "\u{1B}[32m\(line)\u{1B}[0m"
-    case .failed: return "\u{1B}[31m\(line)\u{1B}[0m"
+    case .done: return TerminalStyle.green.paint(line, useColor: useColor)
+    case .failed: return TerminalStyle.red.paint(line, useColor: useColor)
     default: return line
     }
   }

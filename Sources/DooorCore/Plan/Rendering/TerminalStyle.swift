@@ -1,5 +1,6 @@
-/// The ANSI styles the plan and drift text views colour with, applied one way.
-enum TerminalStyle: String {
+/// The ANSI styles dooordb colours with (plan, drift, apply's progress and summary), applied
+/// one way.
+public enum TerminalStyle: String, Sendable {
   case bold = "1"
   case red = "31"
   case boldRed = "1;31"
@@ -8,7 +9,7 @@ enum TerminalStyle: String {
   case boldYellow = "1;33"
 
   /// `text` in this style when colour is on, else unchanged.
-  func paint(_ text: String, useColor: Bool) -> String {
+  public func paint(_ text: String, useColor: Bool) -> String {
     useColor ? "\u{1B}[\(rawValue)m\(text)\u{1B}[0m" : text
   }
 }
