@@ -29,7 +29,7 @@ public enum PolicyEvaluator {
       guard !covering.isEmpty else { continue }
       let subjects: [SizedDatabase]
       switch scope {
-      case .plan: subjects = workspace.after.filter { $0.declared != nil }
+      case .plan: subjects = workspace.after.filter(\.isManaged)
       case .liveState: subjects = workspace.after
       }
       checked += subjects.count
