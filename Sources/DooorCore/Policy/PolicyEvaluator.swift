@@ -38,7 +38,8 @@ public enum PolicyEvaluator {
         for database in subjects {
           check.database(database, slugPattern: slugPattern, checkDeclarations: scope == .plan)
         }
-        check.totals(workspace.after)
+        check.totals(
+          workspace.after, when: scope == .plan ? "after the plan" : "in the live state")
         if case .plan = scope {
           check.actions(changesByWorkspace[workspace.name] ?? [])
         }
