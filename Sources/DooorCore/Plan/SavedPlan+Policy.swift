@@ -25,9 +25,9 @@ extension SavedPlan {
 }
 
 extension PlannedState {
-  /// Every database after the plan is declared by a manifest but `unmanaged` ones and those
-  /// being deleted (a plan compares neither: a declared `state: absent` one that is already
-  /// going, or one a create waits for).
+  /// Marks as declared every database after the plan but the `unmanaged` ones and those being
+  /// deleted, which `plan` does not check either (a `state: absent` one already going, or one
+  /// a create waits for).
   fileprivate mutating func markUnchangedAsManaged(
     except unmanaged: Set<DatabaseReference>, observed: ObservedState
   ) {
