@@ -111,8 +111,42 @@ struct PolicyEndToEndTests {
     #expect(refused.stderr.contains("policy shop-is-frozen (forbid, mandatory): shop/cache"))
     #expect(try Self.methods(setup) == ["GET"])
 
+    // The saved plan already says what to do: narrowing it is a usage error.
+    for flag in ["--target", "--replace"] {
+      let narrowed = try await setup.run(["apply", "--plan", "reviewed.json", flag, "shop/cache"])
+      #expect(narrowed.exitCode == 64, "\(flag): \(narrowed.stderr)")
+      #expect(narrowed.stderr.contains("do not pass manifest paths, --workspace, --target or"))
+    }
+
     let applied = try await setup.run(["apply", "--plan", "reviewed.json"])
     #expect(applied.exitCode == 0, "\(applied.stderr)")
+  }
+
+  /// Checked as `plan` checks: a database the saved plan leaves alone breaks the policy too.
+  @Test func aSavedPlanIsRefusedForADatabaseItDoesNotChange() async throws {
+    let setup = try Setup()
+    defer { setup.tearDown() }
+    await #expect(try setup.run(["apply", "manifests", "--auto-approve"]).exitCode == 0)
+    try setup.rewrite(PlanApplyEndToEndTests.basic.replacing("cpu: 500m", with: "cpu: 750m"))
+    let saved = try await setup.run(["plan", "manifests", "--out", "reviewed.json"])
+    #expect(saved.exitCode == 0, "\(saved.stderr)")
+    #expect(saved.stdout.contains("~ update shop/app-db"), "\(saved.stdout)")
+    try setup.scratch.write(
+      "no-mysql.yaml", "policies:\n  - name: no-mysql\n    engines: [postgresql, redis]\n")
+    let before = try setup.server.statistics().requestsByMethod ?? [:]
+
+    let refused = try await setup.run([
+      "apply", "--plan", "reviewed.json", "--policy", "no-mysql.yaml",
+    ])
+    #expect(refused.exitCode == 1, "\(refused.stdout)\n\(refused.stderr)")
+    #expect(
+      refused.stderr.contains(
+        "error: policy no-mysql (engines, mandatory): shop/reports: engine \"mysql\" is not"
+          + " allowed"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("nothing was applied"))
+    let after = try setup.server.statistics().requestsByMethod ?? [:]
+    #expect(after.filter { $0.key != "GET" } == before.filter { $0.key != "GET" })
+    await #expect(try setup.remote()["app-db"]?["cpu"] as? String == "500m")
   }
 
   @Test func maxDestroyRefusesMoreDeletesThanAllowedWhateverAllowDestroySays() async throws {
@@ -150,12 +184,37 @@ struct PolicyEndToEndTests {
       "apply", "manifests", "--target", "shop/app-db", "--auto-approve",
     ])
     #expect(apply.exitCode == 0, "\(apply.stdout)\n\(apply.stderr)")
-    await #expect(try setup.remote().keys.sorted() == ["app-db", "cache"])
+    let remote = try await setup.remote()
+    #expect(remote.keys.sorted() == ["app-db", "cache"])
+    // The local API numbers its ids in creation order: the dependency came first.
+    let cacheID = try #require(remote["cache"]?["id"] as? String)
+    let appID = try #require(remote["app-db"]?["id"] as? String)
+    #expect(cacheID < appID, "cache \(cacheID), app-db \(appID)")
 
     let unknown = try await setup.run(["plan", "manifests", "--target", "shop/nope"])
     #expect(unknown.exitCode == 1)
     #expect(unknown.stdout.contains("--target shop/nope: no manifest declares this database"))
     await #expect(try setup.run(["plan", "manifests", "--target", "nope"]).exitCode == 64)
+  }
+
+  /// What `--replace` names is a target too: beside another target it is not dropped.
+  @Test func aReplacementBesideATargetIsPlannedAndApplied() async throws {
+    let setup = try Setup()
+    defer { setup.tearDown() }
+    await #expect(try setup.run(["apply", "manifests", "--auto-approve"]).exitCode == 0)
+    let created = try await setup.remote()
+    let narrowed = ["manifests", "--target", "shop/app-db", "--replace", "shop/cache"]
+
+    let plan = try await setup.run(["plan"] + narrowed + ["--detailed-exitcode"])
+    #expect(plan.exitCode == 2, "\(plan.stdout)\n\(plan.stderr)")
+    #expect(plan.stdout.contains("-/+ replace shop/cache"), "\(plan.stdout)")
+    #expect(plan.stdout.contains("Targeted plan: 2 of 3 declared databases.\n"))
+
+    let apply = try await setup.run(["apply"] + narrowed + ["--auto-approve", "--allow-destroy"])
+    #expect(apply.exitCode == 0, "\(apply.stdout)\n\(apply.stderr)")
+    let replaced = try await setup.remote()
+    #expect(replaced["cache"]?["id"] as? String != created["cache"]?["id"] as? String)
+    #expect(replaced["app-db"]?["id"] as? String == created["app-db"]?["id"] as? String)
   }
 
   @Test func aDatabaseInErrorIsReplacedWithReplace() async throws {
@@ -191,6 +250,39 @@ struct PolicyEndToEndTests {
     #expect(replaced.stdout.contains("-/+ replace shop/reports"))
     let again = try await run(["plan", "manifests", "--detailed-exitcode"])
     #expect(again.exitCode == 0, "\(again.stdout)")
+  }
+
+  /// What examples/README.md says of its policy against the environments example.
+  @Test func theExamplePolicyRefusesProductionAsItsReadmeSaysAndPassesStaging() async throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    for file in ["environments/databases.yaml", "policies/team.policy.yaml"] {
+      let source = DooordbProcess.repositoryRoot.appendingPathComponent("examples/" + file)
+      try scratch.write(file, String(contentsOf: source, encoding: .utf8))
+    }
+    let command = ["plan", "environments", "--policy", "policies", "--local"]
+
+    let production = try await DooordbProcess.run(
+      command, in: scratch.url, environment: ["DOOOR_ENV": "production"])
+    #expect(production.exitCode == 1, "\(production.stderr)")
+    #expect(production.stdout.contains("10 violations (10 mandatory, 0 advisory)"))
+    let violations = production.stdout.split(separator: "\n").filter {
+      $0.contains(": error: policy ")
+    }
+    #expect(violations.count == 10, "\(production.stdout)")
+    // "Each violation points at its line in databases.yaml."
+    #expect(violations.allSatisfy { $0.hasPrefix("  environments/databases.yaml:") })
+    // "No database is protected, scratch is MySQL, sessions and scratch leave sizes or
+    // versions to the API's defaults."
+    #expect(violations.filter { $0.contains("protect is not declared") }.count == 3)
+    #expect(violations.contains { $0.contains("scratch: engine \"mysql\" is not allowed") })
+    let defaulted = violations.filter { $0.contains("is not declared; the policy requires it") }
+    #expect(defaulted.count == 6)
+    #expect(defaulted.allSatisfy { $0.contains("/sessions: ") || $0.contains("/scratch: ") })
+
+    let staging = try await DooordbProcess.run(command, in: scratch.url)
+    #expect(staging.exitCode == 0, "\(staging.stdout)\n\(staging.stderr)")
+    #expect(staging.stdout.contains("Policies: 3 databases checked, no violations."))
   }
 
   @Test func validateReportsBadPolicyFilesAtTheirPlace() async throws {

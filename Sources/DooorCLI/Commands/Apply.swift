@@ -159,7 +159,10 @@ extension Dooordb {
         throw Self.refused(refusals)
       }
       return try await api.withAPI { client in
-        let workspaces = Set(saved.plan.changes.map(\.reference.workspace)).sorted()
+        // Staleness needs the workspaces the plan changes; policies every one it compared.
+        let workspaces =
+          policies.isEmpty
+          ? Set(saved.plan.changes.map(\.reference.workspace)).sorted() : saved.comparedWorkspaces
         let observation = try await ObservedStateReader(api: client).read(
           workspaces: workspaces, needingDetails: saved.databasesNeedingDetails(observed:))
         let reasons = saved.staleness(against: observation.observed)
@@ -171,9 +174,7 @@ extension Dooordb {
         // The policies given now, against the state the plan would leave.
         var plan = saved.plan
         if !policies.isEmpty {
-          let state = PlannedState(
-            plan: plan, observed: observation.observed, desired: nil, workspaces: workspaces)
-          plan.policy = PolicyEvaluator.evaluate(policies, state: state, plan: plan)
+          plan.policy = saved.policyReport(policies, observed: observation.observed)
           // No plan is printed here: the violations are shown on their own.
           for violation in plan.policy?.violations ?? [] {
             CommandOutput.standardErrorLine(violation.diagnostic.description)

@@ -9,7 +9,10 @@ public enum Planner {
     desired: DesiredState, observed: ObservedState, options: PlanOptions = PlanOptions()
   ) -> Plan {
     let targeted = !options.targets.isEmpty
-    let compared = targeted ? PlanTargets.narrowed(desired, to: options.targets) : desired
+    // A database named with `--replace` is named as surely as one with `--target`: narrowing
+    // to the targets must not drop the replacement the operator asked for.
+    let targets = targeted ? options.targets + options.replacements : []
+    let compared = targeted ? PlanTargets.narrowed(desired, to: targets) : desired
     var builder = PlanBuilder(replacing: Set(options.replacements))
     for workspace in compared.workspaces {
       builder.plan(workspace: workspace, remote: observed.databases(in: workspace.name))
@@ -17,7 +20,7 @@ public enum Planner {
     var plan = builder.finish()
     plan.errors += PlanTargets.undeclared(options, in: desired)
     if targeted {
-      plan = PlanTargets.restrict(plan, to: options.targets, compared: compared)
+      plan = PlanTargets.restrict(plan, to: targets, compared: compared)
       plan.targeting = Targeting(
         compared: compared.workspaces.reduce(0) { $0 + $1.databases.count },
         declared: desired.workspaces.reduce(0) { $0 + $1.databases.count })

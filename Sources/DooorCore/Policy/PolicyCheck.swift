@@ -92,7 +92,9 @@ struct PolicyCheck {
 
   // MARK: - Per workspace
 
-  mutating func totals(_ databases: [SizedDatabase]) {
+  /// The workspace's sums against `totals`; `when` says which state they are of ("after the
+  /// plan", "in the live state").
+  mutating func totals(_ databases: [SizedDatabase], when: String) {
     let totals = policy.totals
     guard !totals.isEmpty else { return }
     var sum = ResourceAmounts.zero
@@ -100,28 +102,33 @@ struct PolicyCheck {
     if let ceiling = totals.cpu, sum.cpuMillicores > ceiling.roundedUpValue(scaledBy: 3) {
       add(
         .totals, nil,
-        "cpu after the plan is \(ResourceText.cores(sum.cpuMillicores)) cores, more than the"
-          + " total \(ceiling.text)", nil)
+        "cpu \(when) is \(ResourceText.coresCount(sum.cpuMillicores)), more than the total"
+          + " \(ceiling.text)", nil)
     }
     if let ceiling = totals.memory, sum.memoryBytes > ceiling.roundedUpValue() {
       add(
         .totals, nil,
-        "memory after the plan is \(ResourceText.memory(sum.memoryBytes)), more than the total"
+        "memory \(when) is \(ResourceText.memory(sum.memoryBytes)), more than the total"
           + " \(ceiling.text)", nil)
     }
     if let ceiling = totals.storageGb, sum.storageGb > ceiling {
       add(
         .totals, nil,
-        "storage after the plan is \(sum.storageGb) GB, more than the total \(ceiling) GB", nil)
+        "storage \(when) is \(sum.storageGb) GB, more than the total \(ceiling) GB", nil)
     }
   }
 
   mutating func actions(_ changes: [PlannedChange]) {
     if !policy.forbid.isEmpty {
       for change in changes where policy.forbid.contains(change.action) {
+        // An update is forbidden for what it changes; the other actions for their reason.
+        let action =
+          change.action == .update && !change.fields.isEmpty
+          ? "update of " + change.fields.map(\.field.rawValue).joined(separator: ", ")
+          : change.action.rawValue
         add(
           .forbid, change.reference.slug,
-          "\(change.action.rawValue) is forbidden"
+          "\(action) is forbidden"
             + (change.reason.map { " (\(DisplayText.visible($0)))" } ?? ""),
           Self.location(of: change))
       }

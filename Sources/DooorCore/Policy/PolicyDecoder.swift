@@ -45,7 +45,13 @@ struct PolicyDecoder {
     _ = keys["description"].flatMap { reader.optionalString($0.value, key: "description") }
     if let name { names.append((name.text, name.location)) }
     var policy = Policy(name: name?.text ?? "", location: name?.location ?? entry.location)
-    if let node = keys["workspaces"]?.value { policy.workspaces = globs(node) }
+    if let node = keys["workspaces"]?.value {
+      rejectEmptyList(
+        node,
+        "workspaces is an empty list, so the policy covers no workspace; omit the key to cover"
+          + " every workspace")
+      policy.workspaces = globs(node)
+    }
     if let node = keys["enforcement"]?.value,
       let text = reader.optionalString(node, key: "enforcement")
     {
@@ -60,6 +66,10 @@ struct PolicyDecoder {
       }
     }
     if let node = keys["engines"]?.value {
+      rejectEmptyList(
+        node,
+        "engines is an empty list, so every database would break the policy; list the allowed"
+          + " engines, or omit the key to allow any")
       policy.engines = reader.stringList(node, key: "engines", what: "engines").compactMap {
         engine($0.slug, at: $0.location)
       }
@@ -103,6 +113,15 @@ struct PolicyDecoder {
     }
   }
 
+  /// An explicit `[]` where a list says what a policy covers or allows: a policy that covers
+  /// nothing or allows nothing is a mistake, not a rule anyone means.
+  private mutating func rejectEmptyList(_ node: Node, _ message: String) {
+    let value = reader.value(of: node)
+    if case .sequence(let items) = value.kind, items.isEmpty {
+      reader.error(at: value.location, message)
+    }
+  }
+
   private mutating func engine(_ text: String, at location: SourceLocation) -> Engine? {
     let engine = Engine(rawValue: text)
     guard engine.isKnown else {
@@ -133,6 +152,12 @@ struct PolicyDecoder {
       guard let entry = keys[engine.rawValue] else { continue }
       let value = reader.value(of: entry.value)
       if case .sequence(let items) = value.kind {
+        if items.isEmpty {
+          reader.error(
+            at: value.location,
+            "versions of \(engine) is an empty list, so every \(engine) database would break the"
+              + " policy; list the allowed versions, or omit \(engine) to allow any")
+        }
         var lines: [String] = []
         for item in items {
           guard let text = reader.requiredString(item, key: "each version of \(engine)") else {

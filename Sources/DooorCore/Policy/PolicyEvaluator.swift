@@ -29,7 +29,7 @@ public enum PolicyEvaluator {
       guard !covering.isEmpty else { continue }
       let subjects: [SizedDatabase]
       switch scope {
-      case .plan: subjects = workspace.after.filter { $0.declared != nil }
+      case .plan: subjects = workspace.after.filter(\.isManaged)
       case .liveState: subjects = workspace.after
       }
       checked += subjects.count
@@ -38,7 +38,8 @@ public enum PolicyEvaluator {
         for database in subjects {
           check.database(database, slugPattern: slugPattern, checkDeclarations: scope == .plan)
         }
-        check.totals(workspace.after)
+        check.totals(
+          workspace.after, when: scope == .plan ? "after the plan" : "in the live state")
         if case .plan = scope {
           check.actions(changesByWorkspace[workspace.name] ?? [])
         }

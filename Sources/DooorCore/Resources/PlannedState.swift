@@ -42,6 +42,7 @@ public struct PlannedState: Sendable, Hashable {
       for database in before { after[database.reference.slug] = database }
       for declared in desired?.workspace(name)?.databases ?? [] where declared.state == .present {
         after[declared.slug]?.declared = declared
+        after[declared.slug]?.isManaged = true
       }
       for change in changesByWorkspace[name] ?? [] {
         let slug = change.reference.slug

@@ -9,6 +9,12 @@ public enum ResourceText {
     decimal(millicores, scale: 1000, digits: 3)
   }
 
+  /// Millicores with their unit: `1 core`, `2 cores`, `0.25 cores`.
+  public static func coresCount(_ millicores: Int64) -> String {
+    millicores % 1000 == 0
+      ? Plural.count(Int(millicores / 1000), "core") : "\(cores(millicores)) cores"
+  }
+
   /// Bytes in Gi from 1Gi up (at most two decimals, rounded up), else in Mi (rounded up).
   public static func memory(_ bytes: Int64) -> String {
     if bytes == 0 { return "0" }

@@ -14,6 +14,11 @@ public struct SizedDatabase: Sendable, Hashable {
   /// The declaration when a manifest (or the saved plan's change) declares the database: where
   /// to point a violation, and what `require` checks.
   public var declared: DeclaredDatabase?
+  /// Whether a manifest declares this database present: what the per-database rules look at.
+  /// True with `declared` nil for an unchanged database of a saved plan, which records only
+  /// the declarations of the databases it changes; such a database is checked by its live
+  /// values.
+  public var isManaged: Bool
 
   public var amounts: ResourceAmounts {
     ResourceAmounts(cpu: cpu, memory: memory, storageGb: storageGb)
@@ -43,6 +48,7 @@ public struct SizedDatabase: Sendable, Hashable {
     if remote.storageGb == nil { defaulted.insert(.storageGb) }
     self.defaulted = defaulted
     declared = nil
+    isManaged = false
   }
 
   /// A database as a create makes it from its declaration, defaults for what is omitted.
@@ -60,6 +66,7 @@ public struct SizedDatabase: Sendable, Hashable {
     storageGb = declared.storageGb ?? APIDefaults.storageGb
     self.defaulted = defaulted
     self.declared = declared
+    isManaged = true
   }
 
   /// This database after an update sets `fields` (the declared values, as text).
@@ -86,7 +93,10 @@ public struct SizedDatabase: Sendable, Hashable {
       case .name, .engine, .version, .storageClass: break
       }
     }
-    result.declared = declared ?? result.declared
+    if let declared {
+      result.declared = declared
+      result.isManaged = true
+    }
     return result
   }
 }

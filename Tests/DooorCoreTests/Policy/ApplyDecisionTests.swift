@@ -56,6 +56,13 @@ struct ApplyDecisionTests {
       title: "an advisory violation only", plan: plan([create], violations: [violation(.advisory)]),
       expected: ["apply"]),
     Row(
+      title: "a mandatory violation and no change (drift, totals)",
+      plan: plan([], violations: [violation(.mandatory)]), expected: ["mandatoryViolations"]),
+    Row(
+      title: "an advisory violation and no change",
+      plan: plan([], violations: [violation(.advisory)]),
+      expected: ["nothing"]),
+    Row(
       title: "destructive without --allow-destroy", plan: plan([delete]), expected: ["destructive"]),
     Row(
       title: "destructive with --allow-destroy", plan: plan([delete]), allowDestroy: true,

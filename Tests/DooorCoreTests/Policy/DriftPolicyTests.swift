@@ -33,6 +33,19 @@ struct DriftPolicyTests {
     #expect(report.policy?.violations == [])
   }
 
+  /// There is no plan in drift: totals are about what the API holds now.
+  @Test func totalsSpeakOfTheLiveState() {
+    let policies = PolicyFixture.policy("totals: {cpu: \"2\", memory: 512Mi, storageGb: 15}")
+    let report = DriftDetector.report(
+      desired: Self.desired, observed: Self.observed, policies: policies)
+    #expect(
+      report.policy?.violations.map(\.message) == [
+        "cpu in the live state is 8.25 cores, more than the total 2",
+        "memory in the live state is 1Gi, more than the total 512Mi",
+        "storage in the live state is 20 GB, more than the total 15 GB",
+      ])
+  }
+
   @Test func withoutPoliciesThereIsNoReport() {
     let report = DriftDetector.report(desired: Self.desired, observed: Self.observed)
     #expect(report.policy == nil)

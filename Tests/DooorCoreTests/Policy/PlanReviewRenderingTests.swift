@@ -62,6 +62,24 @@ struct PlanReviewRenderingTests {
     #expect(firstCallout < mandatory && mandatory < destructive)
   }
 
+  /// The "Policies" section lists only advisory violations: with none, its heading must not
+  /// end in a colon above an empty list.
+  @Test func markdownSaysWhereTheMandatoryViolationsAreWhenThereIsNothingToList() throws {
+    let plan = Planner.plan(
+      desired: DesiredState(workspaces: [
+        DeclaredWorkspace(name: "acme", databases: [PlanFixture.declared("a")])
+      ]),
+      observed: ObservedState(workspaces: ["acme": []]),
+      options: PlanOptions(policies: PolicyFixture.policy("forbid: [create]")))
+    let markdown = plan.rendered(as: .markdown)
+    let section = try #require(markdown.range(of: "#### Policies\n\n"))
+    let heading = markdown[section.upperBound...].prefix { $0 != "\n" }
+    #expect(
+      heading
+        == "Policies: 1 database checked, 1 violation (1 mandatory, 0 advisory); the mandatory"
+        + " one is in the callout above.")
+  }
+
   @Test func theJSONMatchesTheSchema() {
     #expect(PlanSchemaTests.problems(in: Self.plan.rendered(as: .json)) == [])
     #expect(PlanSchemaTests.problems(in: SavedPlan(plan: Self.plan).encoded()) == [])

@@ -30,13 +30,22 @@ enum PolicyFixture {
     _ policies: [Policy], declared: [DeclaredDatabase], remote: [RemoteDatabase] = [],
     prune: Bool = false, workspace: String = "acme"
   ) -> [String] {
+    report(policies, declared: declared, remote: remote, prune: prune, workspace: workspace)
+      .map(outline)
+  }
+
+  /// The violations of the plan of `declared` against `remote`.
+  static func report(
+    _ policies: [Policy], declared: [DeclaredDatabase], remote: [RemoteDatabase] = [],
+    prune: Bool = false, workspace: String = "acme"
+  ) -> [PolicyViolation] {
     let plan = Planner.plan(
       desired: DesiredState(workspaces: [
         DeclaredWorkspace(name: workspace, prune: prune, databases: declared)
       ]),
       observed: ObservedState(workspaces: [workspace: remote]),
       options: PlanOptions(policies: policies))
-    return (plan.policy?.violations ?? []).map(outline)
+    return plan.policy?.violations ?? []
   }
 
   static func outline(_ violation: PolicyViolation) -> String {

@@ -82,11 +82,29 @@ struct PolicyRuleTests {
       declared: [F.declared("a", storageGb: 20)],
       remote: [F.remote("old", storageGb: 50)], prune: true, expected: []),
     Row(
+      title: "totals memory: over, unmanaged and defaults counted",
+      rules: "totals: {memory: 1Gi}",
+      declared: [F.declared("a", memory: "768Mi")], remote: [F.remote("manual")],
+      expected: ["totals workspace acme"]),
+    Row(
+      title: "totals storageGb: over", rules: "totals: {storageGb: 25}",
+      declared: [F.declared("a", storageGb: 20), F.declared("b", line: 40)],
+      expected: ["totals workspace acme"]),
+    Row(
       title: "require protect: missing, at the entry", rules: "require: [protect]",
       declared: [F.declared("a")], expected: ["require acme/a @10:5"]),
     Row(
       title: "require protect: true passes", rules: "require: [protect]",
       declared: [F.declared("a", protect: true)], expected: []),
+    Row(
+      title: "require protect: false, at protect", rules: "require: [protect]",
+      declared: [Self.unprotected("a")], expected: ["require acme/a @19:7"]),
+    Row(
+      title: "require storageClass: missing, at the entry", rules: "require: [storageClass]",
+      declared: [F.declared("a")], expected: ["require acme/a @10:5"]),
+    Row(
+      title: "require storageClass: declared passes", rules: "require: [storageClass]",
+      declared: [F.declared("a", storageClass: "ssd")], expected: []),
     Row(
       title: "require: each missing key once", rules: "require: [version, cpu, memory, storageGb]",
       declared: [F.declared("a", version: "16", cpu: "1")],
@@ -103,6 +121,10 @@ struct PolicyRuleTests {
       title: "forbid replace: at the forcing field", rules: "forbid: [replace]",
       declared: [F.declared("a", version: "17")], remote: [F.remote("a", version: "16")],
       expected: ["forbid acme/a @13:7"]),
+    Row(
+      title: "forbid update: at the first changed field", rules: "forbid: [update]",
+      declared: [F.declared("a", cpu: "1", memory: "1Gi")], remote: [F.remote("a")],
+      expected: ["forbid acme/a @14:7"]),
     Row(
       title: "forbid: other actions pass", rules: "forbid: [delete, replace]",
       declared: [F.declared("a", cpu: "1")], remote: [F.remote("a")], expected: []),
@@ -124,12 +146,58 @@ struct PolicyRuleTests {
       declared: [F.declared("orders")], expected: ["slugPattern acme/orders @10:5"]),
   ]
 
+  /// A declaration that writes `protect: false` (at line 19 for an entry at line 10).
+  static func unprotected(_ slug: String) -> DeclaredDatabase {
+    var declared = F.declared(slug)
+    declared.keyLocations["protect"] = F.location(of: "protect")
+    return declared
+  }
+
   @Test(arguments: rows)
   func rule(_ row: Row) {
     let policies = PolicyFixture.policy(row.rules)
     let found = PolicyFixture.violations(
       policies, declared: row.declared, remote: row.remote, prune: row.prune)
     #expect(found == row.expected)
+  }
+
+  /// What the failing rows say, where a bare count would hide a wrong figure or a wrong reason.
+  @Test(arguments: [
+    (
+      "totals: {memory: 1Gi}", [F.declared("a", memory: "768Mi")], [F.remote("manual")],
+      "memory after the plan is 1.25Gi, more than the total 1Gi"
+    ),
+    (
+      "totals: {storageGb: 25}", [F.declared("a", storageGb: 20), F.declared("b", line: 40)], [],
+      "storage after the plan is 30 GB, more than the total 25 GB"
+    ),
+    (
+      "totals: {cpu: 500m}", [F.declared("a", cpu: "1")], [],
+      "cpu after the plan is 1 core, more than the total 500m"
+    ),
+    (
+      "require: [protect]", [Self.unprotected("a")], [],
+      "protect is false; the policy requires protect: true"
+    ),
+    (
+      "require: [protect]", [F.declared("a")], [],
+      "protect is not declared; the policy requires protect: true"
+    ),
+    (
+      "require: [storageClass]", [F.declared("a")], [],
+      "storageClass is not declared; the policy requires it"
+    ),
+    (
+      "forbid: [update]", [F.declared("a", cpu: "1", memory: "1Gi")], [F.remote("a")],
+      "update of cpu, memory is forbidden"
+    ),
+  ])
+  func failingRulesSayWhatWasFound(
+    rules: String, declared: [DeclaredDatabase], remote: [RemoteDatabase], message: String
+  ) {
+    let violations = PolicyFixture.report(
+      PolicyFixture.policy(rules), declared: declared, remote: remote)
+    #expect(violations.map(\.message) == [message])
   }
 
   @Test(arguments: [

@@ -63,6 +63,30 @@ struct TargetingTests {
     #expect(plan.errors.isEmpty)
   }
 
+  /// What the operator named with `--replace` is a target too: replacing it is never
+  /// silently narrowed away by `--target`.
+  @Test(arguments: [
+    (replacement: "shop/cache", compared: 2),
+    (replacement: "shop/reports", compared: 3),
+  ])
+  func aReplacementBesideOtherTargetsIsPlanned(replacement: String, compared: Int) {
+    let remote = [
+      F.remote("app-db", cpu: "1"), F.remote("cache", engine: .redis, version: "7", cpu: "1"),
+      F.remote("reports", cpu: "1"),
+    ]
+    let plan = Self.plan(remote: remote, targets: ["shop/app-db"], replacements: [replacement])
+    #expect(plan.changes.map(\.reference.description) == [replacement])
+    #expect(plan.changes.map(\.action) == [.replace])
+    #expect(plan.targeting == Targeting(compared: compared, declared: 4))
+    #expect(plan.errors.isEmpty)
+  }
+
+  @Test func aReplacementAloneIsNotATargetedPlan() {
+    let plan = Self.plan(remote: [F.remote("reports", cpu: "1")], replacements: ["shop/reports"])
+    #expect(plan.targeting == nil)
+    #expect(plan.changes.map(\.action).contains(.replace))
+  }
+
   @Test func aSavedReplacementReadsBackAsConsistent() throws {
     let plan = Self.plan(
       remote: [F.remote("reports", cpu: "1")], targets: ["shop/reports"],

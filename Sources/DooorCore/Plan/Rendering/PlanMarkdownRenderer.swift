@@ -104,7 +104,9 @@ enum PlanMarkdownRenderer {
     }
     if let report = plan.policy {
       sections.append(
-        .fixed(["#### Policies", "", escaped(PlanReviewText.policyHeading(report)), ""]))
+        .fixed([
+          "#### Policies", "", escaped(PlanReviewText.policyHeadingListingAdvisoryOnly(report)), "",
+        ]))
       sections.append(
         Part.advisory.section(
           items: report.advisory.map { ["- " + escaped($0.diagnostic.description)] }, foot: [""]))

@@ -23,12 +23,28 @@ enum PlanReviewText {
       + " storage \(APIDefaults.storageGb) GB)"
   }
 
-  /// `Policies: N databases checked, M violations (K mandatory).`
+  /// `Policies: N databases checked, M violations (K mandatory, L advisory):`, before the
+  /// list of every violation.
   static func policyHeading(_ report: PolicyReport) -> String {
+    report.violations.isEmpty ? policyCounts(report) + "." : policyCounts(report) + ":"
+  }
+
+  /// The heading of the markdown view, which lists only the advisory violations: the
+  /// mandatory ones are in its first callout.
+  static func policyHeadingListingAdvisoryOnly(_ report: PolicyReport) -> String {
+    guard !report.mandatory.isEmpty else { return policyHeading(report) }
+    let elsewhere =
+      report.mandatory.count == 1
+      ? "the mandatory one is in the callout above" : "the mandatory ones are in the callout above"
+    return policyCounts(report) + "; " + elsewhere
+      + (report.advisory.isEmpty ? "." : ", the advisory ones here:")
+  }
+
+  private static func policyCounts(_ report: PolicyReport) -> String {
     let checked = "\(report.checked) database\(report.checked == 1 ? "" : "s") checked"
-    guard !report.violations.isEmpty else { return "Policies: \(checked), no violations." }
+    guard !report.violations.isEmpty else { return "Policies: \(checked), no violations" }
     let count = report.violations.count
     return "Policies: \(checked), \(count) violation\(count == 1 ? "" : "s")"
-      + " (\(report.mandatory.count) mandatory, \(report.advisory.count) advisory):"
+      + " (\(report.mandatory.count) mandatory, \(report.advisory.count) advisory)"
   }
 }
