@@ -81,7 +81,8 @@ struct DriftRenderingTests {
     let report = DriftDetector.report(
       desired: DesiredState(workspaces: [
         DeclaredWorkspace(
-          name: "demo", databases: [PlanFixture.declared("app-db", workspace: "demo", name: "app-db")])
+          name: "demo",
+          databases: [PlanFixture.declared("app-db", workspace: "demo", name: "app-db")])
       ]),
       observed: ObservedState(workspaces: [
         "demo": [
