@@ -135,6 +135,8 @@ struct RealEnginesEndToEndTests {
       #expect(row.health == "accepting connections")
     }
     #expect(try RealEngines.query(uris["app-db"]!, "SELECT x FROM t") == "42")
+    #expect(try RealEngines.query(uris["orders"]!, "SELECT x FROM t") == "7")
+    #expect(try RealEngines.query(uris["cache"]!, "GET greeting") == "hello")
 
     // A server killed under `local serve` is noticed, restarted, and keeps its data.
     let appID = try await databaseID("app-db", in: scratch)
