@@ -11,6 +11,9 @@ public struct LocalAPIOptions: Sendable {
   public var engines: LocalEnginesSetting
   /// The most real servers at once.
   public var maxEngines: Int
+  /// How the user set `maxEngines`, as the quota's message names it: `--max-engines 4`
+  /// unless said otherwise (`DOOORDB_LOCAL_MAX_ENGINES=4` for `--local`).
+  public var maxEnginesSetting: String?
   /// How long simulated `provisioning`, `updating` and `deleting` last.
   public var provisionDelay: Duration
   /// The only key accepted; nil accepts any `dor_sk_…` key.

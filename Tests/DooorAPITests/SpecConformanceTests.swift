@@ -93,6 +93,7 @@ import Yams
       "status": database.status.rawValue, "cpu": database.cpu, "memory": database.memory,
       "storageGb": database.storageGb, "storageClass": database.storageClass,
       "createdAt": database.createdAt, "updatedAt": database.updatedAt,
+      "statusMessage": database.statusMessage,
     ]
     for (key, value) in full {
       let seen = try #require(read[key], "the spec's \(schemaName).\(key) is not read")

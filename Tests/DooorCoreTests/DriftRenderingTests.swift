@@ -76,6 +76,34 @@ struct DriftRenderingTests {
     #expect(colored.replacing(/\x{1B}\[[0-9;]*m/, with: "") == report.rendered(as: .text))
   }
 
+  /// A status message comes from a server: every format shows it, none obeys it.
+  @Test func aNotReadyDatabaseShowsTheAPIsReasonEscaped() throws {
+    let report = DriftDetector.report(
+      desired: DesiredState(workspaces: [
+        DeclaredWorkspace(
+          name: "demo",
+          databases: [PlanFixture.declared("app-db", workspace: "demo", name: "app-db")])
+      ]),
+      observed: ObservedState(workspaces: [
+        "demo": [
+          RemoteDatabase(
+            id: "db_1", slug: "app-db", name: "app-db", engine: .postgresql, status: .error,
+            statusMessage: "FATAL: \u{1B}[2Jno | memory")
+        ]
+      ]))
+    #expect(
+      report.rendered(as: .text).contains(
+        "  ! demo/app-db (error): FATAL: \\u{001B}[2Jno | memory"))
+    let markdown = report.rendered(as: .markdown)
+    #expect(markdown.contains("error: FATAL: ") && markdown.contains("no &#124; memory"))
+    #expect(!markdown.contains("\u{1B}"))
+    let object =
+      try JSONSerialization.jsonObject(with: Data(report.rendered(as: .json).utf8))
+      as? [String: Any]
+    let notReady = try #require((object?["notReady"] as? [[String: Any]])?.first)
+    #expect(notReady["statusMessage"] as? String == "FATAL: \u{1B}[2Jno | memory")
+  }
+
   @Test func cleanReportSaysSo() {
     let text = DriftGoldenFixture.clean.rendered(as: .text)
     #expect(text.contains("No drift"))

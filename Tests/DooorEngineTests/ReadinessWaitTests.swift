@@ -40,6 +40,15 @@ struct ReadinessWaitTests {
         == .fail("the database ended in status error"))
   }
 
+  @Test func anErrorStatusSaysTheServersReasonShownNotObeyed() {
+    var wait = ReadinessWait(goal: .ready, deadline: Self.timeout, timeout: Self.timeout)
+    var broken = database(.error)
+    broken.statusMessage = "FATAL: \u{1B}[2Jout of memory"
+    #expect(
+      wait.received(database: broken, now: .zero)
+        == .fail("the database ended in status error: FATAL: \\u{001B}[2Jout of memory"))
+  }
+
   @Test func theDeadlineEndsTheWaitAfterALastLook() {
     var wait = ReadinessWait(goal: .ready, deadline: .seconds(30), timeout: .seconds(30))
     // The last pause is cut short so the final look happens at the deadline.

@@ -48,6 +48,28 @@ struct LocalStatusEndToEndTests {
     #expect(!(json.stdout + text.stdout).contains("never-shown"))
   }
 
+  /// After `local stop` (or a reboot) a real database the API would call ready answers no
+  /// client: its status says `stopped`, not `ready`.
+  @Test func aRealDatabaseWhoseServerIsNotRunningIsStopped() async throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    let epoch = Date(timeIntervalSince1970: 1_744_275_600)
+    var record = LocalDatabaseRecord(
+      id: "db_1", workspace: "demo", slug: "cache", name: "Cache", engine: .redis, version: "7",
+      cpu: "250m", memory: "512Mi", storageGb: 10, storageClass: "standard", createdAt: epoch,
+      updatedAt: epoch, transition: nil, failing: false, username: "default",
+      password: "never-shown", databaseName: "0", mode: .real)
+    record.server = .init(port: 1, pid: nil)
+    try LocalStateFile.save(
+      LocalAPIState(nextSequence: 2, databases: [record]),
+      to: scratch.file(".dooordb/local-state.json"))
+    let json = try await LocalStatusDocument.read(in: scratch.url)
+    let row = try json.row("cache")
+    #expect(row.status == "stopped" && row.health == "stopped" && row.pid == nil)
+    let text = try await DooordbProcess.run(["local", "status"], in: scratch.url)
+    #expect(text.stdout.contains("real  stopped"), "\(text.stdout)")
+  }
+
   @Test func stopAndResetRefuseWhileAnotherProcessOwnsTheState() async throws {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }

@@ -50,7 +50,8 @@ extension Dooordb.Local {
       let lines = rows.map { row in
         [
           DisplayText.visible("\(row.workspace)/\(row.slug)"), row.engine.rawValue,
-          DisplayText.visible(row.version), row.mode.rawValue, row.status.rawValue,
+          DisplayText.visible(row.version), row.mode.rawValue,
+          DisplayText.visible(row.status),
           row.pid.map(String.init) ?? "-", row.port.map(String.init) ?? "-",
           row.health + (row.statusMessage.map { ": " + DisplayText.visible($0) } ?? ""),
         ]

@@ -128,14 +128,19 @@ struct APIOptions: ParsableArguments {
     if local {
       let stateFile = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         .appendingPathComponent(Self.localStatePath)
-      let (started, heldLock) = try await LocalAPIStarter.start(
-        stateFile: stateFile,
-        options: LocalAPIOptions(
-          engines: try LocalEnginesArgument.resolve(localEngines),
-          provisionDelay: Self.localProvisionDelay))
-      server = started
-      lock = heldLock
-      baseURL = started.url
+      var options = LocalAPIOptions(
+        engines: try LocalEnginesArgument.resolve(localEngines),
+        maxEngines: try LocalMaxEngines.resolve(), provisionDelay: Self.localProvisionDelay)
+      options.maxEnginesSetting = "\(LocalMaxEngines.environmentVariable)=\(options.maxEngines)"
+      let opened = try await LocalAPIStarter.open(stateFile: stateFile, options: options)
+      switch opened {
+      case .started(let started, let heldLock):
+        server = started
+        lock = heldLock
+        baseURL = started.url
+      case .adopted(let url):
+        baseURL = url
+      }
       apiKey = "dor_sk_local"
     } else {
       baseURL = try checkedRemoteBaseURL(environment: environment)

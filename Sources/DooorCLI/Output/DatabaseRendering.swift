@@ -63,6 +63,7 @@ enum DatabaseRendering {
       ("status", database.status.rawValue), ("cpu", database.cpu), ("memory", database.memory),
       ("storageGb", database.storageGb.map(String.init)), ("storageClass", database.storageClass),
       ("createdAt", database.createdAt), ("updatedAt", database.updatedAt),
+      ("message", database.statusMessage),
     ]
     return fields.compactMap { key, value in
       value.map {

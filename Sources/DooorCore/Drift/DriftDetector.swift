@@ -81,7 +81,9 @@ public enum DriftDetector {
   ) {
     if remote.status != .ready {
       report.notReady.append(
-        RemoteDatabaseReference(reference: reference, id: remote.id, status: remote.status))
+        RemoteDatabaseReference(
+          reference: reference, id: remote.id, status: remote.status,
+          statusMessage: remote.statusMessage))
     }
     // Its fields say nothing about the database that will take its place.
     if remote.status == .deleting { return }

@@ -80,11 +80,17 @@ public struct RemoteDatabaseReference: Sendable, Hashable {
   public var reference: DatabaseReference
   public var id: String
   public var status: DatabaseStatus
+  /// Why it is in that status, when the API says.
+  public var statusMessage: String?
 
-  public init(reference: DatabaseReference, id: String, status: DatabaseStatus) {
+  public init(
+    reference: DatabaseReference, id: String, status: DatabaseStatus,
+    statusMessage: String? = nil
+  ) {
     self.reference = reference
     self.id = id
     self.status = status
+    self.statusMessage = statusMessage
   }
 }
 

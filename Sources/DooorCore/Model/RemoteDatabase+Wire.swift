@@ -11,6 +11,12 @@ extension RemoteDatabase: Codable {
     case createdAt, updatedAt
   }
 
+  /// What an API may add beside the reference's fields. Kept out of `wireFields`: a saved
+  /// plan records the managed fields, and a status message is none.
+  enum ExtraKey: String, CodingKey {
+    case statusMessage
+  }
+
   /// A field's value as JSON carries it.
   public enum WireValue: Sendable, Hashable {
     case text(String)
@@ -44,7 +50,10 @@ extension RemoteDatabase: Codable {
       storageGb: try container.decodeIfPresent(Int.self, forKey: .storageGb),
       storageClass: try container.decodeIfPresent(String.self, forKey: .storageClass),
       createdAt: try container.decodeIfPresent(String.self, forKey: .createdAt),
-      updatedAt: try container.decodeIfPresent(String.self, forKey: .updatedAt))
+      updatedAt: try container.decodeIfPresent(String.self, forKey: .updatedAt),
+      // A message of the wrong type is dropped: it explains, it never decides.
+      statusMessage: try? decoder.container(keyedBy: ExtraKey.self)
+        .decodeIfPresent(String.self, forKey: .statusMessage))
   }
 
   /// Absent fields are left out, not written as null.
@@ -57,6 +66,8 @@ extension RemoteDatabase: Codable {
       case nil: continue
       }
     }
+    var extra = encoder.container(keyedBy: ExtraKey.self)
+    try extra.encodeIfPresent(statusMessage, forKey: .statusMessage)
   }
 }
 

@@ -13,12 +13,15 @@ public struct RemoteDatabase: Sendable, Hashable {
   public var storageClass: String?
   public var createdAt: String?
   public var updatedAt: String?
+  /// Why the database is in its status, when the API says (the local API does for `error`:
+  /// the engine's own words). Not in the API reference, so optional and not a managed field.
+  public var statusMessage: String?
 
   public init(
     id: String, slug: String, name: String, engine: Engine, version: String? = nil,
     status: DatabaseStatus = .ready, cpu: String? = nil, memory: String? = nil,
     storageGb: Int? = nil, storageClass: String? = nil, createdAt: String? = nil,
-    updatedAt: String? = nil
+    updatedAt: String? = nil, statusMessage: String? = nil
   ) {
     self.id = id
     self.slug = slug
@@ -32,5 +35,6 @@ public struct RemoteDatabase: Sendable, Hashable {
     self.storageClass = storageClass
     self.createdAt = createdAt
     self.updatedAt = updatedAt
+    self.statusMessage = statusMessage
   }
 }

@@ -57,11 +57,11 @@ struct ReadinessWait: Sendable {
     case (.ready, .ready):
       return .fetchStatus
     case (.ready, .error):
-      return .fail("the database ended in status error")
+      return .fail("the database ended in status error" + Self.reason(database))
     case (.ready, .deleting):
       return .fail("the database is being deleted")
     case (.gone, .error):
-      return .fail("deleting the database ended in status error")
+      return .fail("deleting the database ended in status error" + Self.reason(database))
     case (.settled, .ready), (.settled, .error):
       // An update may be what repairs a database in error, so it is attempted.
       return .succeed
@@ -70,6 +70,12 @@ struct ReadinessWait: Sendable {
     default:
       return pauseOrTimeOut(now: now)
     }
+  }
+
+  /// ": <the API's status message>", shown not obeyed (it comes from a server), or nothing.
+  private static func reason(_ database: RemoteDatabase) -> String {
+    guard let message = database.statusMessage, !message.isEmpty else { return "" }
+    return ": " + DisplayText.visible(message)
   }
 
   /// `/status` answered.

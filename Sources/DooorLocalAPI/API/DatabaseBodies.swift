@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 
 /// A database as the local API writes it: the wire form the client reads
-/// (`RemoteDatabase`), plus `statusMessage` (not in the reference), which says why a database
+/// (`RemoteDatabase`), with its `statusMessage` (not in the reference) saying why a database
 /// is in `error`. Which optional fields are present depends on the endpoint, as in the API
 /// reference: list items have no `storageClass`, an update's answer no
 /// `storageClass`/`createdAt`, a create's answer no `updatedAt`.
@@ -12,12 +12,7 @@ struct DatabaseBody: ResponseEncodable, Sendable {
     case listItem, created, full, updated
   }
 
-  private enum ExtraKey: String, CodingKey {
-    case statusMessage
-  }
-
   var database: RemoteDatabase
-  var statusMessage: String?
 
   init(_ record: LocalDatabaseRecord, status: DatabaseStatus, shape: Shape) {
     let hasStorageClass = shape == .created || shape == .full
@@ -26,14 +21,12 @@ struct DatabaseBody: ResponseEncodable, Sendable {
       version: record.version, status: status, cpu: record.cpu, memory: record.memory,
       storageGb: record.storageGb, storageClass: hasStorageClass ? record.storageClass : nil,
       createdAt: shape == .updated ? nil : Self.timestamp(record.createdAt),
-      updatedAt: shape == .full || shape == .updated ? Self.timestamp(record.updatedAt) : nil)
-    statusMessage = status == .error ? record.statusMessage : nil
+      updatedAt: shape == .full || shape == .updated ? Self.timestamp(record.updatedAt) : nil,
+      statusMessage: status == .error ? record.statusMessage : nil)
   }
 
   func encode(to encoder: any Encoder) throws {
     try database.encode(to: encoder)
-    var extra = encoder.container(keyedBy: ExtraKey.self)
-    try extra.encodeIfPresent(statusMessage, forKey: .statusMessage)
   }
 
   /// `2025-04-10T09:00:00Z`, built by hand: Foundation's formatters are slow enough on Linux

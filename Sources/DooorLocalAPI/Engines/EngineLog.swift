@@ -4,10 +4,13 @@ import Foundation
 enum EngineLog {
   /// The last line that reports a failure (PostgreSQL's FATAL/PANIC/ERROR, MariaDB's
   /// [ERROR], Redis' `#`), else the last line: a shutdown's closing words say nothing of why.
+  /// MariaDB closes every failed start with "[ERROR] Aborting"; the reason is the error
+  /// before it.
   static func lastLine(of text: String) -> String {
     let lines = text.split(whereSeparator: \.isNewline)
     let failure = lines.last { line in
       ["FATAL:", "PANIC:", "ERROR:", "[ERROR]", " # "].contains { line.contains($0) }
+        && !line.trimmingCharacters(in: .whitespaces).hasSuffix("[ERROR] Aborting")
     }
     var line = (failure ?? lines.last).map(String.init) ?? ""
     // PostgreSQL puts the particulars on the line after: "DETAIL: ... version 99 ...".

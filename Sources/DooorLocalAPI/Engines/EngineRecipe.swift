@@ -7,7 +7,8 @@ struct EngineLaunch: Sendable {
   /// The server's own folder: `data/`, `server.log` and the engine's files.
   var folder: URL
   var port: Int
-  /// The memory the database is given; each engine turns it into its own setting.
+  /// The memory the database is given on this machine (`EngineMemory.usableBytes`); each
+  /// engine turns it into its own setting.
   var memoryBytes: Int64
   var username: String
   var password: String
@@ -24,7 +25,8 @@ struct EngineLaunch: Sendable {
           + "(installed: \(names.isEmpty ? "none" : names))")
     }
     self.init(
-      installation: installation, folder: folder, port: port, memoryBytes: record.memoryBytes,
+      installation: installation, folder: folder, port: port,
+      memoryBytes: EngineMemory(declaredBytes: record.memoryBytes).usableBytes,
       username: record.username, password: record.password, database: record.databaseName,
       user: EngineUser.forEngine(record.engine))
   }
@@ -60,6 +62,8 @@ struct EngineLaunch: Sendable {
 /// How one engine is initialised, started, prepared and checked. One per engine, each in
 /// its own file; the supervisor drives them all the same way.
 protocol EngineRecipe: Sendable {
+  /// The engine's memory setting for a database given `bytes` (CONTRACT §7).
+  func memorySetting(forBytes bytes: Int64) -> EngineMemorySetting
   /// Creates the data folder's contents (initdb, mariadb-install-db); runs once per database.
   func initialize(_ launch: EngineLaunch, process: EngineProcess) async throws
   /// The server's command line (it runs in the foreground; the supervisor detaches it).

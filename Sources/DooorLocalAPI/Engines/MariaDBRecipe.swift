@@ -15,6 +15,15 @@ struct MariaDBRecipe: EngineRecipe {
     }
   }
 
+  /// innodb_buffer_pool_size is half the database's memory (CONTRACT §7), in whole MiB (the
+  /// server is started with 1 MiB chunks, so it keeps that size), at least 8 MiB.
+  func memorySetting(forBytes bytes: Int64) -> EngineMemorySetting {
+    let mebibyte: Int64 = 1024 * 1024
+    return EngineMemorySetting(
+      name: "innodb_buffer_pool_size",
+      bytes: max((bytes / 2 + mebibyte - 1) / mebibyte, 8) * mebibyte)
+  }
+
   func serverCommand(_ launch: EngineLaunch) throws -> [String] {
     let initFile = launch.folder.appendingPathComponent("init.sql")
     let database = launch.database.replacingOccurrences(of: "`", with: "``")
@@ -27,10 +36,9 @@ struct MariaDBRecipe: EngineRecipe {
       GRANT ALL PRIVILEGES ON `\(database)`.* TO '\(user)'@'%';
 
       """, to: initFile)
-    // innodb_buffer_pool_size is half the database's memory (CONTRACT §7); 1 MiB chunks keep
-    // MariaDB from rounding it up to its default 128 MiB chunk.
+    // 1 MiB chunks keep MariaDB from rounding the pool up to its default 128 MiB chunk.
     let mebibyte: Int64 = 1024 * 1024
-    let pool = max((launch.memoryBytes / 2 + mebibyte - 1) / mebibyte, 8) * mebibyte
+    let pool = memorySetting(forBytes: launch.memoryBytes).bytes
     // A Unix socket path is limited to about 100 bytes; a deep project folder exceeds it.
     var socket = launch.folder.appendingPathComponent("mariadb.sock").path
     if socket.utf8.count > 100 {

@@ -17,10 +17,14 @@ struct PostgreSQLRecipe: EngineRecipe {
     }
   }
 
+  /// shared_buffers is a quarter of the database's memory (CONTRACT §7), in whole kB, at
+  /// least PostgreSQL's minimum of 128kB.
+  func memorySetting(forBytes bytes: Int64) -> EngineMemorySetting {
+    EngineMemorySetting(name: "shared_buffers", bytes: max(bytes / 4 / 1024, 128) * 1024)
+  }
+
   func serverCommand(_ launch: EngineLaunch) throws -> [String] {
-    // shared_buffers is a quarter of the database's memory (CONTRACT §7), in kB, at least
-    // PostgreSQL's minimum of 128kB.
-    let sharedBuffersKB = max(launch.memoryBytes / 4 / 1024, 128)
+    let sharedBuffersKB = memorySetting(forBytes: launch.memoryBytes).bytes / 1024
     return [
       try launch.installation.program("postgres"), "-D", launch.data.path,
       "-p", String(launch.port), "-c", "listen_addresses=127.0.0.1",

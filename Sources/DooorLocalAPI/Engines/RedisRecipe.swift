@@ -8,10 +8,15 @@ struct RedisRecipe: EngineRecipe {
     try launch.user?.own(launch.data)
   }
 
+  /// maxmemory is the database's whole memory (CONTRACT §7), at least 1 MiB: 0 would mean
+  /// "no limit".
+  func memorySetting(forBytes bytes: Int64) -> EngineMemorySetting {
+    EngineMemorySetting(name: "maxmemory", bytes: max(bytes, 1024 * 1024))
+  }
+
   func serverCommand(_ launch: EngineLaunch) throws -> [String] {
     let configuration = launch.folder.appendingPathComponent("redis.conf")
-    // maxmemory is the database's whole memory (CONTRACT §7); 0 would mean "no limit".
-    let maxMemory = max(launch.memoryBytes, 1024 * 1024)
+    let maxMemory = memorySetting(forBytes: launch.memoryBytes).bytes
     try launch.writePrivate(
       """
       port \(launch.port)

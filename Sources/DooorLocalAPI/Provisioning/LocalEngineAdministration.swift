@@ -11,7 +11,10 @@ public enum LocalEngineAdministration {
     public var engine: Engine
     public var version: String
     public var mode: LocalEngineMode
-    public var status: DatabaseStatus
+    /// The API's status (`ready`, `error`, ...), or `stopped` for a real database the API
+    /// would call ready whose server is not running (after `local stop`, or a reboot): it is
+    /// not ready for a client until a `--local` command or `local serve` restarts it.
+    public var status: String
     /// Nil when not running.
     public var pid: Int32?
     public var port: Int?
@@ -34,6 +37,9 @@ public enum LocalEngineAdministration {
       try container.encodeIfPresent(statusMessage, forKey: .statusMessage)
     }
   }
+
+  /// The status `local status` shows for a ready database whose server is not running.
+  public static let stopped = "stopped"
 
   /// Every database of the state, its server looked at and asked for its credentials.
   public static func status(stateFile: URL) async throws -> [Row] {
@@ -60,13 +66,14 @@ public enum LocalEngineAdministration {
     let status = record.status(at: now) ?? .deleting
     var row = Row(
       workspace: record.workspace, slug: record.slug, engine: record.engine,
-      version: record.version, mode: record.mode, status: status, pid: nil, port: nil,
+      version: record.version, mode: record.mode, status: status.rawValue, pid: nil, port: nil,
       health: "simulated", statusMessage: status == .error ? record.statusMessage : nil)
     guard record.mode == .real else { return row }
     guard let pid = record.server?.pid, let port = record.server?.port,
       EngineServerControl.isServer(pid, of: record.id, port: port)
     else {
       row.health = "stopped"
+      if status == .ready { row.status = Self.stopped }
       return row
     }
     row.pid = pid

@@ -107,8 +107,8 @@ actor LocalDatabaseStore {
     if case .real = placement,
       state.databases.count(where: { $0.mode == .real }) >= options.maxEngines
     {
-      let reason =
-        "the local API already runs \(options.maxEngines) real servers (--max-engines \(options.maxEngines))"
+      let setting = options.maxEnginesSetting ?? "--max-engines \(options.maxEngines)"
+      let reason = "the local API already runs \(options.maxEngines) real servers (\(setting))"
       placement =
         options.engines == .real
         ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
@@ -163,7 +163,10 @@ actor LocalDatabaseStore {
       remove(id: record.id)
       throw .stateNotSaved(error)
     }
-    if mode == .real { await provisioner.provision(record, store: self) }
+    if mode == .real {
+      if let note = record.memoryCapNote { options.notice("\(workspace)/\(record.slug): \(note)") }
+      await provisioner.provision(record, store: self)
+    }
     return (record, record.status(at: now) ?? .provisioning)
   }
 
@@ -192,7 +195,12 @@ actor LocalDatabaseStore {
       changed.transition = .init(kind: .updating, until: nil)
     }
     try await replace(record, with: changed)
-    if restarts { await provisioner.resize(changed, store: self) }
+    if restarts {
+      if let note = changed.memoryCapNote {
+        options.notice("\(workspace)/\(changed.slug): \(note)")
+      }
+      await provisioner.resize(changed, store: self)
+    }
     return (changed, changed.status(at: now) ?? status)
   }
 

@@ -17,6 +17,35 @@ public final class LocalStateLock: Sendable {
     public var pid: Int32
     /// The API it serves, once it does.
     public var url: String?
+    /// It serves until stopped (`local serve`), so other commands may use its API instead of
+    /// waiting; a `--local` command's API ends with the command. Absent in older lock files.
+    public var lasting: Bool?
+
+    /// A `local serve` that still runs: its API can serve another command of the state.
+    public var isLiveServer: Bool {
+      guard lasting == true, url != nil else { return false }
+      return kill(pid, 0) == 0 || errno == EPERM
+    }
+  }
+
+  /// How a wait for the lock ended.
+  public enum Acquisition: Sendable {
+    case acquired(LocalStateLock)
+    /// The holder serves the state's API until stopped; use it instead.
+    case servedBy(Holder)
+  }
+
+  /// The lock was held for longer than a command waits.
+  public struct WaitedTooLong: Error, Sendable, CustomStringConvertible {
+    public var holder: Holder?
+    public var waited: Duration
+    public var lockFile: URL
+
+    public var description: String {
+      var text = "another dooordb"
+      if let holder { text += " (pid \(holder.pid))" }
+      return text + " held \(lockFile.path) for longer than \(waited)"
+    }
   }
 
   private let descriptor: Mutex<Int32?>
@@ -42,6 +71,30 @@ public final class LocalStateLock: Sendable {
         told = true
       }
       try await Task.sleep(for: .milliseconds(100))
+    }
+  }
+
+  /// Takes the lock of `stateFile`, or finds its holder serving the state's API until stopped
+  /// (`adopt` decides, e.g. `isLiveServer`); waits at most `limit` on `clock` for either,
+  /// then throws `WaitedTooLong`. `waiting` is told who holds the lock, once.
+  public static func acquire<C: Clock<Duration>>(
+    stateFile: URL, limit: Duration, clock: C, adopt: @Sendable (Holder) -> Bool,
+    waiting: @Sendable (Holder?) -> Void = { _ in }
+  ) async throws -> Acquisition {
+    let deadline = clock.now.advanced(by: limit)
+    var told = false
+    while true {
+      if let lock = try tryAcquire(stateFile: stateFile) { return .acquired(lock) }
+      let current = holder(of: stateFile)
+      if let current, adopt(current) { return .servedBy(current) }
+      if !told {
+        waiting(current)
+        told = true
+      }
+      guard clock.now < deadline else {
+        throw WaitedTooLong(holder: current, waited: limit, lockFile: lockURL(stateFile))
+      }
+      try await clock.sleep(for: .milliseconds(100))
     }
   }
 
@@ -71,9 +124,10 @@ public final class LocalStateLock: Sendable {
     return try? JSONDecoder().decode(Holder.self, from: data)
   }
 
-  /// Says which API this holder serves, for commands that wait.
-  public func publish(url: String) {
-    write(Holder(pid: getpid(), url: url))
+  /// Says which API this holder serves, for commands that wait; `lasting` when it serves
+  /// until stopped, so they may use it instead.
+  public func publish(url: String, lasting: Bool = false) {
+    write(Holder(pid: getpid(), url: url, lasting: lasting ? true : nil))
   }
 
   public func release() {

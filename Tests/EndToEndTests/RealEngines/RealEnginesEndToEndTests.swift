@@ -98,7 +98,9 @@ struct RealEnginesEndToEndTests {
       }
     }
 
-    // PATCH memory reaches each engine's setting, and a restart keeps the data.
+    // PATCH memory reaches each engine's setting through a restart (a new server process),
+    // and the restart keeps the data.
+    let pidsBefore = Dictionary(uniqueKeysWithValues: status.databases.map { ($0.slug, $0.pid) })
     try scratch.write("db.yaml", Self.manifest(memory: "512Mi"))
     let resized = try await DooordbProcess.run(
       ["apply", "--local", "--auto-approve", "db.yaml"], in: scratch.url,
@@ -114,10 +116,16 @@ struct RealEnginesEndToEndTests {
 
     // `local stop` stops them; the next `--local` command restarts them on their ports.
     status = try await LocalStatusDocument.read(in: scratch.url)
+    for row in status.databases {
+      #expect(row.pid != nil && row.pid != pidsBefore[row.slug] ?? nil, "\(row.slug) not restarted")
+    }
     let ports = Dictionary(uniqueKeysWithValues: status.databases.map { ($0.slug, $0.port) })
     let stopped = try await DooordbProcess.run(["local", "stop"], in: scratch.url)
     #expect(stopped.exitCode == 0 && stopped.stdout.contains("Stopped 3 database servers"))
     for case let port? in ports.values { #expect(!RealEngines.answers(port: port)) }
+    for row in try await LocalStatusDocument.read(in: scratch.url).databases {
+      #expect(row.status == "stopped" && row.health == "stopped" && row.pid == nil)
+    }
     let planned = try await DooordbProcess.run(
       ["plan", "--local", "db.yaml"], in: scratch.url, environment: Self.realEngines)
     #expect(planned.exitCode == 0 && planned.stdout.contains("No changes"), "\(planned.stdout)")
@@ -127,6 +135,8 @@ struct RealEnginesEndToEndTests {
       #expect(row.health == "accepting connections")
     }
     #expect(try RealEngines.query(uris["app-db"]!, "SELECT x FROM t") == "42")
+    #expect(try RealEngines.query(uris["orders"]!, "SELECT x FROM t") == "7")
+    #expect(try RealEngines.query(uris["cache"]!, "GET greeting") == "hello")
 
     // A server killed under `local serve` is noticed, restarted, and keeps its data.
     let appID = try await databaseID("app-db", in: scratch)
@@ -239,15 +249,29 @@ struct RealEnginesEndToEndTests {
     let real = try LocalServerProcess(
       stateFile: scratch.file("real.json"),
       extraArguments: ["--engines", "real", "--max-engines", "1"])
+    defer { real.stop() }
     let refused = try await DooordbProcess.run(
       ["apply", "--auto-approve", "db.yaml"], in: scratch.url, environment: real.environment)
-    real.stop()
     #expect(refused.exitCode == 1)
     #expect(
       (refused.stdout + refused.stderr).contains("--max-engines 1"),
       "\(refused.stdout)\(refused.stderr)")
-    #expect(
-      (refused.stdout + refused.stderr).contains("demo/first") && refused.stdout.contains("done"))
+    // The API's answer itself: a 422 in its error format (never a 429, which clients retry).
+    let answer = try HTTP.exchange(
+      "POST", real.url + "/workspaces/demo/databases",
+      body: #"{"slug": "third", "name": "Third", "engine": "redis"}"#, key: real.apiKey)
+    #expect(answer.status == 422, "\(answer.body)")
+    #expect(answer.body.contains("engine_unavailable"), "\(answer.body)")
+    // Nothing else broke: the first database is still ready and answers on its port.
+    let realStatus = try await DooordbProcess.run(
+      ["local", "status", "--format", "json", "--state", scratch.file("real.json").path],
+      in: scratch.url)
+    let first = try JSONDecoder().decode(
+      LocalStatusDocument.self, from: Data(realStatus.stdout.utf8)
+    ).row("first")
+    #expect(first.status == "ready" && first.health == "accepting connections")
+    #expect(RealEngines.answers(port: try #require(first.port)))
+    real.stop()
 
     let auto = try LocalServerProcess(
       stateFile: scratch.file("auto.json"),
@@ -258,6 +282,12 @@ struct RealEnginesEndToEndTests {
     #expect(simulated.exitCode == 0, "\(simulated.stdout)\(simulated.stderr)")
     #expect(
       said.contains("demo/second: simulated, the local API already runs 1 real servers"), "\(said)")
+    let autoStatus = try await DooordbProcess.run(
+      ["local", "status", "--format", "json", "--state", scratch.file("auto.json").path],
+      in: scratch.url)
+    let document = try JSONDecoder().decode(
+      LocalStatusDocument.self, from: Data(autoStatus.stdout.utf8))
+    #expect(try document.row("first").mode == "real" && document.row("second").mode == "simulated")
   }
 
   @Test func aServerThatCannotStartEndsInErrorWithTheEnginesOwnWords() async throws {
@@ -284,8 +314,10 @@ struct RealEnginesEndToEndTests {
     let row = try status.row("app-db")
     #expect(row.status == "error" && row.health == "stopped")
     let text = try await DooordbProcess.run(["local", "status"], in: scratch.url)
-    // PostgreSQL's own message about the version file, as its log's last line.
-    #expect(text.stdout.contains("99"), "\(text.stdout)")
+    // PostgreSQL's own message about the version file, with its DETAIL line.
+    #expect(
+      text.stdout.contains("FATAL:  database files are incompatible with server")
+        && text.stdout.contains("initialized by PostgreSQL version 99"), "\(text.stdout)")
   }
 
   /// As root, a project the engines' users cannot reach (under a mode-700 folder, as /root

@@ -16,6 +16,13 @@ enum HTTP {
 
   @discardableResult
   static func send(_ method: String, _ url: String, body: String?, key: String?) throws -> String {
+    try exchange(method, url, body: body, key: key).body
+  }
+
+  /// `send`, with the answer's status.
+  static func exchange(_ method: String, _ url: String, body: String?, key: String?) throws -> (
+    status: Int, body: String
+  ) {
     var request = URLRequest(url: URL(string: url)!)
     request.httpMethod = method
     if let body { request.httpBody = Data(body.utf8) }
@@ -23,13 +30,14 @@ enum HTTP {
     request.setValue("application/json", forHTTPHeaderField: "Content-Type")
     request.timeoutInterval = 10
     let done = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var answer: Result<String, any Error> = .failure(
+    nonisolated(unsafe) var answer: Result<(status: Int, body: String), any Error> = .failure(
       Failure(description: "no answer"))
-    URLSession.shared.dataTask(with: request) { data, _, error in
+    URLSession.shared.dataTask(with: request) { data, response, error in
       if let error {
         answer = .failure(error)
       } else {
-        answer = .success(String(decoding: data ?? Data(), as: UTF8.self))
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        answer = .success((status, String(decoding: data ?? Data(), as: UTF8.self)))
       }
       done.signal()
     }.resume()

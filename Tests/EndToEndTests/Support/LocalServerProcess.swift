@@ -82,10 +82,11 @@ final class LocalServerProcess {
     return try JSONDecoder().decode(Statistics.self, from: data)
   }
 
-  /// Stops the server; returns its exit code and what it said on stderr.
+  /// Stops the server; returns its exit code and what it said on stderr. A second call only
+  /// reads the result again: a signal to an ended process could reach another one.
   @discardableResult
   func stop() -> (Int32, String) {
-    process.terminate()
+    if process.isRunning { process.terminate() }
     let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     return (process.terminationStatus, said)

@@ -61,12 +61,14 @@ enum DriftJSONRenderer {
   }
 
   private static func remote(_ database: RemoteDatabaseReference) -> JSONText {
-    .object([
+    var fields: [(String, JSONText)] = [
       ("workspace", .string(database.reference.workspace)),
       ("slug", .string(database.reference.slug)),
       ("id", .string(database.id)),
       ("status", .string(database.status.rawValue)),
-    ])
+    ]
+    if let message = database.statusMessage { fields.append(("statusMessage", .string(message))) }
+    return .object(fields)
   }
 
   private static func unmanaged(_ database: UnmanagedDatabase) -> JSONText {

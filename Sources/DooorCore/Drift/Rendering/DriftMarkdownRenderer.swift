@@ -28,7 +28,12 @@ enum DriftMarkdownRenderer {
       })
     sections += table(
       "notReady", "Not ready", header: ["Database", "Id", "Status"],
-      rows: report.notReady.map { [$0.reference.description, $0.id, $0.status.rawValue] })
+      rows: report.notReady.map {
+        [
+          $0.reference.description, $0.id,
+          $0.status.rawValue + ($0.statusMessage.map { ": " + $0 } ?? ""),
+        ]
+      })
     if let policy = report.policy {
       sections.append(
         .fixed([

@@ -25,8 +25,11 @@ struct DriftTextRenderer {
           + "  # \(database.fate)"
       ]
     }
-    lines += section("Not ready:", report.notReady) {
-      ["  ! \(DisplayText.visible($0.reference.description)) (\(status($0.status)))"]
+    lines += section("Not ready:", report.notReady) { database in
+      [
+        "  ! \(DisplayText.visible(database.reference.description)) (\(status(database.status)))"
+          + (database.statusMessage.map { ": " + DisplayText.visible($0) } ?? "")
+      ]
     }
     if !report.warnings.isEmpty {
       lines.append(paint("Warnings:", .bold))
