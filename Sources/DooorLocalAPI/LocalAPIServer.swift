@@ -108,7 +108,8 @@ public final class LocalAPIServer: Sendable {
       ?? FileManager.default.temporaryDirectory.appendingPathComponent(
         "dooordb-engines-\(getpid())")
     return RealProvisioner(
-      setting: options.engines, enginesFolder: folder)
+      setting: options.engines, enginesFolder: folder,
+      linkedFrom: options.stateFile.map(EnginesFolder.besideState))
   }
 
   /// A copy of every record held, for tests and tools.

@@ -122,12 +122,13 @@ public enum LocalEngineAdministration {
     _ = try await stopAll(stateFile: stateFile)
     let manager = FileManager.default
     try? manager.removeItem(at: enginesFolder(stateFile))
+    let link = EnginesFolder.besideState(stateFile)
+    if EnginesFolder.isSymbolicLink(link) { try? manager.removeItem(at: link) }
     if manager.fileExists(atPath: stateFile.path) { try manager.removeItem(at: stateFile) }
     return count
   }
 
-  /// Where a state's engine servers keep their data: beside the state file.
   static func enginesFolder(_ stateFile: URL) -> URL {
-    stateFile.deletingLastPathComponent().appendingPathComponent("engines")
+    EnginesFolder.resolve(forState: stateFile)
   }
 }

@@ -11,6 +11,8 @@ actor RealProvisioner: DatabaseProvisioner {
   private var discoveredCatalog: EngineCatalog?
   private let discover: @Sendable () async -> EngineCatalog
   private let enginesFolder: URL
+  /// The folder beside the state that links to `enginesFolder` when that lives elsewhere.
+  private let linkedFrom: URL?
   private let watchInterval: Duration
   /// Servers known to run, by database id.
   private var running: [String: (pid: Int32, engine: Engine)] = [:]
@@ -23,13 +25,14 @@ actor RealProvisioner: DatabaseProvisioner {
   static let startAttempts = 3
 
   init(
-    setting: LocalEnginesSetting, enginesFolder: URL,
+    setting: LocalEnginesSetting, enginesFolder: URL, linkedFrom: URL? = nil,
     watchInterval: Duration = .seconds(1),
     discover: @escaping @Sendable () async -> EngineCatalog = { await EngineCatalog.discover() }
   ) {
     self.setting = setting
     self.discover = discover
     self.enginesFolder = enginesFolder
+    self.linkedFrom = linkedFrom
     self.watchInterval = watchInterval
   }
 
@@ -58,8 +61,8 @@ actor RealProvisioner: DatabaseProvisioner {
       return setting == .real
         ? .refused(status: 422, message: reason) : .simulatedInstead(reason: reason)
     }
-    // As root, the engine's user must reach the engines folder: a project under /root
-    // (mode 700) is simulated in `auto`, so `apply --local` still works there.
+    // As root, the engine's user must reach the engines folder (EnginesFolder moves it out
+    // of a project under /root); where it still cannot, `auto` simulates the database.
     if let problem = EngineUser.forEngine(engine)?.reachProblem(
       enginesFolder.appendingPathComponent("new"))
     {
@@ -228,6 +231,7 @@ actor RealProvisioner: DatabaseProvisioner {
     try manager.createDirectory(
       at: enginesFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o711])
     try manager.setAttributes([.posixPermissions: 0o711], ofItemAtPath: enginesFolder.path)
+    if let linkedFrom { try EnginesFolder.link(linkedFrom, to: enginesFolder) }
     try manager.createDirectory(
       at: launch.folder, withIntermediateDirectories: false,
       attributes: [.posixPermissions: 0o700])

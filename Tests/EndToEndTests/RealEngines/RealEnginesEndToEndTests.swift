@@ -321,9 +321,10 @@ struct RealEnginesEndToEndTests {
   }
 
   /// As root, a project the engines' users cannot reach (under a mode-700 folder, as /root
-  /// is) gets simulated databases in `auto`, saying why, instead of failing.
+  /// is in containers and CI) still gets real databases: their data lives under
+  /// /var/lib/dooordb, linked from beside the state, and `local reset` removes both.
   @Test(.enabled(if: geteuid() == 0, "only root runs engines as other users"))
-  func aFolderTheEnginesCannotReachIsSimulatedInAuto() async throws {
+  func aProjectTheEnginesCannotReachKeepsItsDataUnderVarLib() async throws {
     let scratch = try ScratchDirectory()
     defer { Self.cleanUp(scratch) }
     let project = scratch.file("private/project")
@@ -339,12 +340,21 @@ struct RealEnginesEndToEndTests {
       ["apply", "--local", "--auto-approve", "db.yaml"], in: project,
       environment: ["DOOORDB_LOCAL_ENGINES": "auto"])
     #expect(applied.exitCode == 0, "\(applied.stdout)\(applied.stderr)")
-    #expect(
-      applied.stderr.contains("demo/cache: simulated, the engines run as user"), "\(applied.stderr)"
-    )
-    // Later commands, even in `real` mode, keep the simulated database as it is.
-    let planned = try await DooordbProcess.run(
-      ["plan", "--local", "db.yaml"], in: project, environment: Self.realEngines)
-    #expect(planned.exitCode == 0 && planned.stdout.contains("No changes"), "\(planned.stdout)")
+    #expect(!applied.stderr.contains("simulated"), "\(applied.stderr)")
+    let row = try await LocalStatusDocument.read(in: project).row("cache")
+    #expect(row.mode == "real" && row.health == "accepting connections", "\(row)")
+
+    let link = project.appendingPathComponent(".dooordb/engines").path
+    let data = try FileManager.default.destinationOfSymbolicLink(atPath: link)
+    #expect(data.hasPrefix("/var/lib/dooordb/"), "\(data)")
+    let uri = try await DooordbProcess.run(
+      ["connection", "--local", "--workspace", "demo", "cache", "--format", "uri"], in: project)
+    #expect(try RealEngines.query(uri.stdout, "SET greeting hello") == "OK")
+    #expect(try RealEngines.query(uri.stdout, "GET greeting") == "hello")
+
+    let reset = try await DooordbProcess.run(["local", "reset", "--yes"], in: project)
+    #expect(reset.exitCode == 0, "\(reset.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: data), "the data under /var/lib is gone")
+    #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == nil)
   }
 }
