@@ -13,8 +13,9 @@ extension Dooordb {
         "Detect drift continuously (and with --mode apply, fix it), with Prometheus metrics.",
       discussion: """
         Every interval, re-reads the manifests (and --policy files) and plans against the API. \
-        `drift` mode reports only; `apply` mode applies a plan that deletes and replaces nothing \
-        and breaks no mandatory policy, and reports any other instead. One cycle at a time; a cycle that overruns delays the next. \
+        `drift` mode reports only; `apply` mode applies a plan that has no errors, deletes and \
+        replaces nothing and breaks no mandatory policy, and reports any other instead. One \
+        cycle at a time; a cycle that overruns delays the next. \
         Serves /metrics, /healthz and /readyz on --listen. Ctrl-C or SIGTERM ends the cycle \
         under way and exits 0.
 
