@@ -168,5 +168,9 @@ struct ReconcileEndToEndTests {
     #expect(stopped.exitCode == 0, "\(stopped.stderr)")
     #expect(clock.now - interrupted < .seconds(5), "the 15 s request was not waited for")
     #expect(stopped.stderr.contains("signal=Interrupt"), "\(stopped.stderr)")
+    // The interrupted change is told, so whoever reads the log knows it may not have landed.
+    #expect(
+      stopped.stderr.contains("not applied action=update database=demo/app-db"),
+      "\(stopped.stderr)")
   }
 }

@@ -116,11 +116,22 @@ final class ReconcileCycle: Sendable {
       api: api, options: applyOptions, observer: ClosureApplyObserver { _ in },
       stopSignal: StopSignal())
     let applied = await executor.apply(plan)
-    for entry in applied.entries where entry.outcome == .done {
+    for entry in applied.entries {
+      let metadata: Logger.Metadata = [
+        "action": "\(entry.action.rawValue)", "database": "\(entry.reference)",
+      ]
+      guard entry.outcome == .done else {
+        // A change that failed, or that a stop interrupted, may or may not have landed: the
+        // next cycle's plan shows which.
+        logger.warning(
+          "not applied",
+          metadata: metadata.merging(
+            ["outcome": "\(entry.outcome.rawValue)", "reason": "\(entry.reason ?? "none")"],
+            uniquingKeysWith: { $1 }))
+        continue
+      }
       metrics.actionApplied(entry.action.rawValue)
-      logger.info(
-        "applied",
-        metadata: ["action": "\(entry.action.rawValue)", "database": "\(entry.reference)"])
+      logger.info("applied", metadata: metadata)
     }
     return applied.succeeded ? .applied : .applyFailed
   }
