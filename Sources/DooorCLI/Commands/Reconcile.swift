@@ -86,7 +86,7 @@ extension Dooordb {
     func run() async throws {
       let logger = makeLogger()
       let metrics = ReconcileMetrics()
-      let readiness = MetricsServer.Readiness()
+      let readiness = MetricsServer.Readiness(interval: interval.duration)
       let (host, port) = try listenAddress()
       let server = try await MetricsServer.start(
         host: host, port: port, metrics: metrics, readiness: readiness)

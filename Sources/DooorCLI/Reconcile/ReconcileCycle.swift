@@ -41,7 +41,9 @@ final class ReconcileCycle: Sendable {
 
   func run() async {
     let started = ContinuousClock.now
+    readiness.cycleStarted()
     let result = await outcome()
+    readiness.cycleEnded()
     metrics.cycleEnded(result: result, duration: ContinuousClock.now - started)
   }
 
@@ -63,7 +65,7 @@ final class ReconcileCycle: Sendable {
     do {
       observation = try await ObservedStateReader(api: api).read(for: loaded.desired)
     } catch {
-      readiness.set(false)
+      readiness.cycleReachedAPI(false)
       if !Task.isCancelled {
         problems.report(["\(error)"]) {
           logger.error("the API could not be read", metadata: ["error": "\(error)"])
@@ -71,7 +73,7 @@ final class ReconcileCycle: Sendable {
       }
       return .apiError
     }
-    readiness.set(true)
+    readiness.cycleReachedAPI(true)
     let report = DriftDetector.report(
       desired: loaded.desired, observed: observation.observed, policies: loadedPolicies.policies)
     record(report, workspaces: loaded.desired.workspaces.map(\.name))
