@@ -83,6 +83,24 @@ struct ReconcileLoopTests {
     #expect(cycles.started == 3)
   }
 
+  @Test func aStopBetweenCyclesEndsTheWaitAndRunsNoOther() async {
+    let clock = SteppedClock()
+    let cycles = Cycles(clock: clock)
+    let loop = Task {
+      await ReconcileLoop.run(clock: clock, interval: .seconds(60)) { await cycles.run() }
+    }
+    // The first cycle has ended and the loop waits for the second, due at 60 s.
+    await clock.waitForSleepers(1)
+    #expect(cycles.ended == 1)
+    clock.advance(by: .seconds(30))
+    loop.cancel()
+    #expect(await loop.value == 1)
+    // Time going past the second cycle's start runs nothing: the loop is over.
+    clock.advance(by: .seconds(600))
+    #expect(cycles.started == 1)
+    #expect(clock.sleeperCount == 0)
+  }
+
   @Test func aStopDuringACycleEndsItAndRunsNoOther() async {
     let clock = SteppedClock()
     let cycles = Cycles(clock: clock, length: .seconds(30))

@@ -13,8 +13,9 @@ extension Dooordb {
         "Detect drift continuously (and with --mode apply, fix it), with Prometheus metrics.",
       discussion: """
         Every interval, re-reads the manifests (and --policy files) and plans against the API. \
-        `drift` mode reports only; `apply` mode applies a plan that deletes and replaces nothing \
-        and breaks no mandatory policy, and reports any other instead. One cycle at a time; a cycle that overruns delays the next. \
+        `drift` mode reports only; `apply` mode applies a plan that has no errors, deletes and \
+        replaces nothing and breaks no mandatory policy, and reports any other instead. One \
+        cycle at a time; a cycle that overruns delays the next. \
         Serves /metrics, /healthz and /readyz on --listen. Ctrl-C or SIGTERM ends the cycle \
         under way and exits 0.
 
@@ -85,7 +86,7 @@ extension Dooordb {
     func run() async throws {
       let logger = makeLogger()
       let metrics = ReconcileMetrics()
-      let readiness = MetricsServer.Readiness()
+      let readiness = MetricsServer.Readiness(interval: interval.duration)
       let (host, port) = try listenAddress()
       let server = try await MetricsServer.start(
         host: host, port: port, metrics: metrics, readiness: readiness)

@@ -1,10 +1,11 @@
+import DooorEngine
 import DooorLocalAPI
 import Foundation
 import Hummingbird
 import Synchronization
 
 /// `/metrics` (Prometheus text format), `/healthz` (the process is alive) and `/readyz` (the
-/// last cycle reached the API), on a Hummingbird router.
+/// last cycle reached the API, and the one under way is not overdue), on a Hummingbird router.
 final class MetricsServer: Sendable {
   let url: String
   private let http: RunningHTTPServer
@@ -25,12 +26,12 @@ final class MetricsServer: Sendable {
     }
     router.get("healthz") { _, _ in "ok\n" }
     router.get("readyz") { _, _ -> Response in
-      let ready = readiness.isReady
-      return Response(
-        status: ready ? .ok : .serviceUnavailable,
-        body: .init(
-          byteBuffer: ByteBuffer(
-            string: ready ? "ready\n" : "the last cycle did not reach the API\n")))
+      guard readiness.isReady else {
+        return Response(
+          status: .serviceUnavailable,
+          body: .init(byteBuffer: ByteBuffer(string: Readiness.notReadyAnswer)))
+      }
+      return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
     }
     do {
       return MetricsServer(
@@ -44,10 +45,22 @@ final class MetricsServer: Sendable {
     await http.shutdown()
   }
 
-  /// Whether the last cycle reached the API.
+  /// `/readyz`'s answer: the last cycle reached the API and the one under way has not
+  /// overrun its interval (`ReconcileReadiness`), on the process's clock.
   final class Readiness: Sendable {
-    private let ready = Mutex(false)
-    var isReady: Bool { ready.withLock { $0 } }
-    func set(_ value: Bool) { ready.withLock { $0 = value } }
+    private let state: Mutex<ReconcileReadiness<ContinuousClock.Instant>>
+
+    static let notReadyAnswer =
+      "not ready: the last cycle did not reach the API, or the one under way has run past"
+      + " its interval\n"
+
+    init(interval: Duration) {
+      state = Mutex(ReconcileReadiness(interval: interval))
+    }
+
+    var isReady: Bool { state.withLock { $0.isReady(at: .now) } }
+    func cycleStarted() { state.withLock { $0.cycleStarted(at: .now) } }
+    func cycleReachedAPI(_ reached: Bool) { state.withLock { $0.cycleReachedAPI(reached) } }
+    func cycleEnded() { state.withLock { $0.cycleEnded() } }
   }
 }

@@ -1,5 +1,6 @@
 import DooorAPI
 import DooorCore
+import DooorEngine
 import Foundation
 import Metrics
 import Prometheus
@@ -16,7 +17,7 @@ final class ReconcileMetrics: Sendable {
   private struct State {
     var driftCounts: Set<[String]> = []
     var drifting: [DriftEntry: Metrics.Gauge] = [:]
-    var policies: Set<String> = []
+    var policies: [PolicyScope: Set<String>] = [:]
   }
 
   init() {
@@ -27,6 +28,12 @@ final class ReconcileMetrics: Sendable {
       .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60),
     ]
     self.factory = factory
+    // 0 until a cycle succeeds, so "no success for 3 intervals" can fire for a reconciler that
+    // never succeeded since it started (a wrong URL, a revoked key), not only for one that
+    // stopped succeeding.
+    cycleSucceeded(at: Date(timeIntervalSince1970: 0))
+    Metrics.Gauge(label: "dooordb_reconcile_start_timestamp_seconds", factory: factory)
+      .record(Date().timeIntervalSince1970)
   }
 
   /// The text Prometheus scrapes.
@@ -36,9 +43,10 @@ final class ReconcileMetrics: Sendable {
     return buffer
   }
 
-  func cycleEnded(result: String, duration: Duration) {
+  func cycleEnded(result: ReconcileResult, duration: Duration) {
     Metrics.Counter(
-      label: "dooordb_reconcile_cycles_total", dimensions: [("result", result)], factory: factory
+      label: "dooordb_reconcile_cycles_total", dimensions: [("result", result.rawValue)],
+      factory: factory
     )
     .increment()
     Metrics.Timer(label: "dooordb_reconcile_cycle_duration_seconds", factory: factory)
@@ -84,16 +92,24 @@ final class ReconcileMetrics: Sendable {
     }
   }
 
-  /// Violations by policy in the last cycle.
-  func policyViolations(_ counts: [String: Int]) {
+  /// Which state a policy was checked against: the live databases (every cycle), or the plan
+  /// (apply mode), whose mandatory violations refuse it.
+  enum PolicyScope: String {
+    case live, plan
+  }
+
+  /// Violations by policy in the last cycle that checked `scope`.
+  func policyViolations(_ counts: [String: Int], scope: PolicyScope) {
     state.withLock { state in
-      for policy in state.policies.union(counts.keys) {
+      let known = state.policies[scope, default: []]
+      for policy in known.union(counts.keys) {
         Metrics.Gauge(
-          label: "dooordb_policy_violations", dimensions: [("policy", policy)], factory: factory
+          label: "dooordb_policy_violations",
+          dimensions: [("policy", policy), ("scope", scope.rawValue)], factory: factory
         )
         .record(counts[policy] ?? 0)
       }
-      state.policies.formUnion(counts.keys)
+      state.policies[scope] = known.union(counts.keys)
     }
   }
 
@@ -109,22 +125,10 @@ final class ReconcileMetrics: Sendable {
     Metrics.Counter(
       label: "dooordb_api_requests_total",
       dimensions: [
-        ("method", entry.method), ("route", Self.route(of: entry.path)),
+        ("method", entry.method), ("route", MetricRoute.template(entry.path)),
         ("status", entry.status.map(String.init) ?? "none"),
       ], factory: factory
     ).increment()
-  }
-
-  /// `/workspaces/{workspace}/databases/{id}/status` for any workspace and id.
-  static func route(of path: String) -> String {
-    let withoutQuery = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
-    var parts = withoutQuery.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-    guard let workspaces = parts.firstIndex(of: "workspaces") else { return "other" }
-    parts = Array(parts[workspaces...])
-    if parts.count > 1 { parts[1] = "{workspace}" }
-    if parts.count > 3 { parts[3] = "{id}" }
-    guard parts.count <= 5 else { return "other" }
-    return "/" + parts.joined(separator: "/")
   }
 }
 
