@@ -3,11 +3,16 @@ extension SavedPlan {
   /// they do. A saved change carries both what the reviewer saw (`action`, `fields`) and what
   /// apply sends (`declared`); the declaration is the one source: each change is planned again
   /// from it and the recorded remote, and must come out exactly as shown. A protected database
-  /// is never deleted or replaced, whatever the file says.
+  /// is never deleted or replaced, whatever the file says, and a change must be one the
+  /// recorded manifests (`declaredScopes`) could have produced.
   public func inconsistencies() -> [String] {
     var problems: [String] = []
     for change in plan.changes {
       let name = DisplayText.visible(change.reference.description)
+      if let problem = scopeProblem(of: change, name: name) {
+        problems.append(problem)
+        continue
+      }
       guard let declared = change.declared else {
         // Pruning: nothing is sent but a DELETE of the recorded database.
         if change.action != .delete || change.remote == nil || !change.fields.isEmpty {
