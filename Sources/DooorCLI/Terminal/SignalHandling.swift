@@ -139,7 +139,7 @@ final class InterruptHandler: Sendable {
           + " Press Ctrl-C again to exit at once.\n")
       stopSignal.request()
     }
-    CommandOutput.whenReaderGoes { stopSignal.request() }
+    CommandOutput.whenOutputIsLost { stopSignal.request() }
   }
 }
 
