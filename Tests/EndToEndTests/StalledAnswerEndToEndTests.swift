@@ -51,6 +51,37 @@ import Testing
       "\(result.stdout)\n\(result.stderr)")
   }
 
+  /// Ctrl-C while a create's answer stalls: the try ends at its timeout and apply stops before
+  /// looking the slug up, so the step says the database may exist, not just "stopped".
+  @Test func aCreateStalledWhenCtrlCComesSaysItMayHaveBeenCarriedOut() async throws {
+    let (posts, posted) = AsyncStream.makeStream(of: Void.self)
+    let server = try ScriptedHTTPServer { request in
+      if request.method == "POST" {
+        posted.yield()
+        return .stallAfterHeaders(status: 201, contentLength: 400)
+      }
+      return .json(status: 200, body: ScriptedWire.page([], page: 1, totalPages: 1, total: 0))
+    }
+    defer { server.stop() }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    try scratch.write("acme.yaml", Self.manifest)
+    let run = try BoundedDooordb(
+      ["apply", "--auto-approve", "--format", "json", "--request-timeout", "2s", "acme.yaml"],
+      in: scratch.url,
+      environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_stall"])
+    for await _ in posts { break }
+    run.send(SIGINT)
+    let result = await run.wait(deadline: .seconds(30))
+    #expect(!result.killedAtDeadline)
+    #expect(result.exitCode == 130, "\(result.stderr)")
+    #expect(server.requests.filter { $0.method == "POST" }.count == 1)
+    #expect(
+      result.stdout.contains("could not check whether the create was carried out"),
+      "\(result.stdout)")
+    #expect(result.stdout.contains("the database may exist"), "\(result.stdout)")
+  }
+
   private static func applyWithStalledCreate(_ options: [String]) async throws
     -> (ScriptedHTTPServer, BoundedDooordb.Result)
   {
