@@ -24,7 +24,9 @@ enum CommandOutput {
     var readerGone = false
     /// The first other failure: the stream and errno.
     var writeFailure: (descriptor: Int32, code: Int32)?
-    var onOutputLost: [@Sendable () -> Void] = []
+    var onOutputLost: [@Sendable (String) -> Void] = []
+    /// What was lost first, in words: `the reader of stdout went away`.
+    var loss: String?
   }
 
   private static let state = Mutex(State())
@@ -83,10 +85,14 @@ enum CommandOutput {
   /// Why a write failed other than by the reader leaving, or nil: `cannot write to stdout: No
   /// space left on device`.
   static var writeFailure: String? {
-    state.withLock { $0.writeFailure }.map { failure in
-      let stream = failure.descriptor == STDERR_FILENO ? "stderr" : "stdout"
-      return "cannot write to \(stream): \(SystemFile.reason(failure.code))"
-    }
+    state.withLock { $0.writeFailure }.map { describe(failure: $0.code, on: $0.descriptor) }
+  }
+
+  private static func describe(failure code: Int32, on descriptor: Int32) -> String {
+    let stream = descriptor == STDERR_FILENO ? "stderr" : "stdout"
+    return code == EPIPE
+      ? "the reader of \(stream) went away"
+      : "cannot write to \(stream): \(SystemFile.reason(code))"
   }
 
   /// Whether stderr still takes writes.
@@ -95,13 +101,13 @@ enum CommandOutput {
   }
 
   /// Runs `action` once when output is lost, because a reader went away or a write failed
-  /// (at once if it already was).
-  static func whenOutputIsLost(_ action: @escaping @Sendable () -> Void) {
-    let alreadyLost = state.withLock { state in
+  /// (at once if it already was), with what was lost in words.
+  static func whenOutputIsLost(_ action: @escaping @Sendable (String) -> Void) {
+    let loss = state.withLock { state in
       state.onOutputLost.append(action)
-      return state.readerGone || state.writeFailure != nil
+      return state.loss
     }
-    if alreadyLost { action() }
+    if let loss { action(loss) }
   }
 
   private static func emit(_ text: String, to descriptor: Int32) {
@@ -121,16 +127,18 @@ enum CommandOutput {
   }
 
   private static func streamClosed(_ descriptor: Int32, code: Int32) {
-    let actions: [@Sendable () -> Void] = state.withLock { state in
+    let loss = describe(failure: code, on: descriptor)
+    let actions: [@Sendable (String) -> Void] = state.withLock { state in
       state.closed.insert(descriptor)
-      let firstLoss = !state.readerGone && state.writeFailure == nil
       if code == EPIPE {
         state.readerGone = true
       } else if state.writeFailure == nil {
         state.writeFailure = (descriptor, code)
       }
-      return firstLoss ? state.onOutputLost : []
+      guard state.loss == nil else { return [] }
+      state.loss = loss
+      return state.onOutputLost
     }
-    for action in actions { action() }
+    for action in actions { action(loss) }
   }
 }

@@ -139,7 +139,13 @@ final class InterruptHandler: Sendable {
           + " Press Ctrl-C again to exit at once.\n")
       stopSignal.request()
     }
-    CommandOutput.whenOutputIsLost { stopSignal.request() }
+    CommandOutput.whenOutputIsLost { loss in
+      // Straight to stderr, not around live progress: the failed write may have been made
+      // from inside that progress's drawing. Goes nowhere if stderr is what was lost.
+      CommandOutput.liveProgressDrawing(
+        "\n\(loss): no new changes start; requests in flight finish.\n", to: STDERR_FILENO)
+      stopSignal.request()
+    }
   }
 }
 

@@ -99,6 +99,10 @@ final class BoundedDooordb: @unchecked Sendable {
 
   func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
+  /// Blocks (at most 5 s) until stdout's reader has stopped: with `.firstLineOnly`, until it
+  /// has closed the pipe. For a scripted server's own thread, never the cooperative pool.
+  func blockingWaitForStdoutReaderToStop() { stdout.waitUntilFinished() }
+
   /// Waits until `condition` holds for what it printed so far on stderr, or `timeout` passes;
   /// whether it held. Polls the collected output (a wait for output, not for time).
   func waitForStderr(
