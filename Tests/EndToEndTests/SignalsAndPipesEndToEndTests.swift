@@ -58,6 +58,8 @@ import Testing
     #expect(!result.killedAtDeadline)
     #expect(!result.endedBySignal, "ended by the signal itself: \(result.stderr)")
     #expect(result.exitCode == 130)
+    // Not "Press Ctrl-C again": it was not Ctrl-C.
+    #expect(result.stderr.contains("Send it again to exit at once."), "\(result.stderr)")
     #expect(result.stderr.contains("received: no new changes start"), "\(result.stderr)")
     let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     #expect((document as? [String: Any])?["interrupted"] as? Bool == true, "\(result.stdout)")

@@ -136,7 +136,8 @@ final class InterruptHandler: Sendable {
       // as it is.
       Self.notify(
         "\n\(name) received: no new changes start; requests in flight finish."
-          + " Press Ctrl-C again to exit at once.\n")
+          + (number == SIGINT
+            ? " Press Ctrl-C again to exit at once.\n" : " Send it again to exit at once.\n"))
       stopSignal.request()
     }
     CommandOutput.whenOutputIsLost { loss in
