@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// SIGTERM, SIGHUP and Ctrl-C during plan, drift and list against an API that never answers:
+/// SIGTERM, SIGHUP and Ctrl-C during plan, drift, list, get and export against an API that never answers:
 /// the run ends at once with exit 130, and plan's and drift's json or markdown output is still
 /// one document, saying it was interrupted (README's exit table).
 @Suite(.timeLimit(.minutes(1))) struct ReadOnlyInterruptionEndToEndTests {
@@ -25,6 +25,8 @@ import Testing
       arguments: ["plan", "--format", "markdown", "acme.yaml"], signal: SIGINT,
       document: "interrupted by Interrupt"),
     Case(arguments: ["list", "--workspace", "acme"], signal: SIGTERM, document: nil),
+    Case(arguments: ["get", "--workspace", "acme", "orders"], signal: SIGTERM, document: nil),
+    Case(arguments: ["export", "--workspace", "acme"], signal: SIGHUP, document: nil),
   ]
 
   @Test(arguments: cases)

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// Ctrl-C, SIGTERM (a CI cancelling the job) and SIGHUP during a command that only reads
-/// (plan, drift, list): nothing it started needs to finish, so the first signal ends the run
+/// (plan, drift, list, get, export): nothing it started needs to finish, so the first signal ends the run
 /// at once, as README's exit table says: the failure document its format asks for (json,
 /// markdown) saying it was interrupted, `error: interrupted by ...` on stderr, exit 130.
 ///
