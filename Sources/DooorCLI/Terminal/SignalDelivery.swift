@@ -27,6 +27,8 @@ enum SignalDelivery {
     var ends: [Int32] = [-1, -1]
     guard pipe(&ends) == 0 else { return false }
     for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+    // A handler must never block: with the pipe full (no one reading), a signal is dropped.
+    _ = fcntl(ends[1], F_SETFL, fcntl(ends[1], F_GETFL) | O_NONBLOCK)
     writeEnd = ends[1]
     let readEnd = ends[0]
     Thread.detachNewThread {
