@@ -35,6 +35,7 @@ extension HTTPDatabaseAPI {
     var firstTotal: Int?
     var nextPage = 1
     var knownPages = 1
+    var largestPage = 0
     while true {
       let limit = Self.pageLimit(firstTotal: firstTotal)
       guard nextPage <= limit else {
@@ -45,24 +46,33 @@ extension HTTPDatabaseAPI {
             + " databases",
           hint: "its paging never ends; asking again will not help")
       }
+      // A batch at a time, so a page that ends the listing early stops the fetching too.
+      let last = min(knownPages, limit, nextPage + Self.concurrentPages - 1)
       let fetched = try await fetchPages(
-        nextPage...max(nextPage, min(knownPages, limit)), workspace: workspace, filter: filter)
+        nextPage...max(nextPage, last), workspace: workspace, filter: filter)
       requests += fetched.reduce(0) { $0 + $1.attempts }
       for page in fetched {
         let wire = page.wire
+        var added = 0
         for item in wire.data {
           guard seen.insert(item.id).inserted else {
             listing.shifted = true
             continue
           }
+          added += 1
           listing.databases.append(item)
           listing.warnings.append(contentsOf: item.unknownValueWarnings)
         }
+        // A page shorter than an earlier one, or one that brings nothing new, can only be the
+        // last: a server that says otherwise is not believed (the pass counts as shifted, so
+        // it is read once more, and a warning says if that does not settle it).
+        let endsEarly = page.number > 1 && (added == 0 || wire.data.count < largestPage)
+        largestPage = max(largestPage, wire.data.count)
         if let total = wire.meta?.total {
           if let firstTotal, firstTotal != total { listing.shifted = true }
           firstTotal = firstTotal ?? total
         }
-        let lastPage: Bool
+        var lastPage: Bool
         if let totalPages = wire.meta?.totalPages {
           lastPage = page.number >= totalPages || wire.data.isEmpty
           knownPages = totalPages
@@ -70,6 +80,10 @@ extension HTTPDatabaseAPI {
           // Without meta, a short page is the last one, and pages are read one at a time.
           lastPage = wire.data.count < Self.pageSize
           knownPages = page.number + 1
+        }
+        if endsEarly && !lastPage {
+          listing.shifted = true
+          lastPage = true
         }
         if lastPage {
           if let firstTotal, firstTotal != listing.databases.count { listing.shifted = true }

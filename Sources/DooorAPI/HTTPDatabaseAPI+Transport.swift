@@ -50,17 +50,27 @@ extension HTTPDatabaseAPI {
 
       let result: RetrySchedule.TryResult
       var failure: FailureDescription?
+      var unansweredInARow = 0
       switch outcome {
       case .answered(let status, let headers, _):
         let retryAfter = headers.first(name: "Retry-After").flatMap(Self.parseRetryAfter)
         result = .answered(status: status, retryAfter: retryAfter)
+        unansweredTries.withLock { $0 = 0 }
       case .failed(let error):
         let described = classify(error)
         failure = described
         result = .failed(neverSent: described.neverSent, isPermanent: described.isPermanent)
+        // Silence (timed out, or could not connect) counts; a connection closed mid-answer
+        // is a flaky API, not a hung one.
+        let silent = !described.isPermanent && (described.kind == .timeout || described.neverSent)
+        unansweredInARow = unansweredTries.withLock { count in
+          count = silent ? count + 1 : 0
+          return count
+        }
       }
       let decision = schedule.next(
-        after: result, timeLeft: timeLeft?(), unitRandom: configuration.unitRandom())
+        after: result, timeLeft: timeLeft?(), unitRandom: configuration.unitRandom(),
+        unansweredInARow: unansweredInARow)
       let status: Int? =
         if case .answered(let status, _, _) = outcome { status } else { nil }
 

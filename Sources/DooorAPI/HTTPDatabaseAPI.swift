@@ -20,6 +20,8 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
   let time: ElapsedTime
   let baseURL: String
   let sentRequests = Mutex(0)
+  /// Tries in a row, across all requests, that got no answer (`RetryPolicy`).
+  let unansweredTries = Mutex(0)
   let keyRedaction: SecretRedaction
 
   public init(configuration: HTTPDatabaseAPIConfiguration) {

@@ -10,14 +10,21 @@ public struct RetryPolicy: Sendable, Hashable {
   /// said at once rather than after a minute of reconnecting (the HTTP client itself does not
   /// reconnect: these tries are the only ones).
   public var maxConnectAttempts: Int
+  /// Tries of the whole client in a row, across requests, that got no answer at all (timed
+  /// out, or could not connect) after which such a try is not made again. A hung API would
+  /// otherwise cost every request `maxAttempts` × the request timeout before apply's breaker
+  /// hears of one failure; with this, all requests in flight give up within about three
+  /// request timeouts (plus backoff) of the API going silent.
+  public var maxUnansweredTriesInARow: Int
 
   public init(
     maxAttempts: Int = 6, baseDelay: Duration = .milliseconds(250),
     maxDelay: Duration = .seconds(10), maxRetryAfter: Duration = .seconds(60),
-    maxConnectAttempts: Int = 2
+    maxConnectAttempts: Int = 2, maxUnansweredTriesInARow: Int = 3
   ) {
     self.maxAttempts = maxAttempts
     self.maxConnectAttempts = maxConnectAttempts
+    self.maxUnansweredTriesInARow = maxUnansweredTriesInARow
     self.baseDelay = baseDelay
     self.maxDelay = maxDelay
     self.maxRetryAfter = maxRetryAfter

@@ -48,10 +48,11 @@ struct RetrySchedule: Sendable {
   }
 
   /// What to do after a try got `result`, with `timeLeft` until the caller's deadline (nil:
-  /// none) and `unitRandom` in 0..<1 for the backoff's jitter.
-  mutating func next(after result: TryResult, timeLeft: Duration?, unitRandom: Double)
-    -> Decision
-  {
+  /// none), `unitRandom` in 0..<1 for the backoff's jitter, and `unansweredInARow` the tries of
+  /// the whole client in a row (this one included) that got no answer.
+  mutating func next(
+    after result: TryResult, timeLeft: Duration?, unitRandom: Double, unansweredInARow: Int = 0
+  ) -> Decision {
     attempt += 1
     rateLimitPause = nil
     let isRateLimited = if case .answered(429, _) = result { true } else { false }
@@ -79,6 +80,10 @@ struct RetrySchedule: Sendable {
       return .giveUp(outOfTime: false)
     case .failed(let neverSent, let isPermanent):
       if neverSent && !isPermanent { connectFailures += 1 }
+      // Other requests' tries went unanswered too: the API, not this request, is the problem.
+      if unansweredInARow >= policy.maxUnansweredTriesInARow {
+        return .giveUp(outOfTime: false)
+      }
       if neverSent && !isPermanent && canRetry && connectFailures < policy.maxConnectAttempts {
         pause = delay(retryAfter: nil, unitRandom: unitRandom)
       } else if !neverSent && !isCreate && canRetry {

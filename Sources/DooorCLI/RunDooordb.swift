@@ -22,7 +22,7 @@ public func runDooordb() async {
       try command.run()
     }
   } catch {
-    exitIfReaderWentAway()
+    exitIfOutputWasLost()
     let report = FailureReport.of(error, arguments: arguments)
     if !report.text.isEmpty {
       if report.toStandardOutput {
@@ -31,12 +31,18 @@ public func runDooordb() async {
         CommandOutput.standardErrorLine(report.text)
       }
     }
-    exitIfReaderWentAway()
+    exitIfOutputWasLost()
     exit(report.exitCode)
   }
-  exitIfReaderWentAway()
+  exitIfOutputWasLost()
 }
 
-private func exitIfReaderWentAway() {
+/// 141 when a reader went away; 1, saying why on stderr if it still works, when a write
+/// failed otherwise (a full disk): output that did not arrive is never a success.
+private func exitIfOutputWasLost() {
   if CommandOutput.readerWentAway { exit(CommandOutput.readerGoneExitCode) }
+  if let failure = CommandOutput.writeFailure {
+    if CommandOutput.standardErrorIsOpen { CommandOutput.standardErrorLine("error: " + failure) }
+    exit(1)
+  }
 }

@@ -22,6 +22,25 @@ import Testing
     #expect(schedule.earlierTryMayHaveTakenEffect)
   }
 
+  /// A hung API: once 3 tries of the client in a row (other requests' included) got no
+  /// answer, a failed try is not made again, so no request spends all its tries waiting.
+  @Test func noRetryOnceTheClientsLastTriesAllWentUnanswered() {
+    let unanswered = RetrySchedule.TryResult.failed(neverSent: false, isPermanent: false)
+    var early = RetrySchedule(policy: policy, method: "GET")
+    #expect(
+      early.next(after: unanswered, timeLeft: nil, unitRandom: 0, unansweredInARow: 2)
+        == .retry(after: .milliseconds(500), pauseEveryone: false))
+    var late = RetrySchedule(policy: policy, method: "GET")
+    #expect(
+      late.next(after: unanswered, timeLeft: nil, unitRandom: 0, unansweredInARow: 3)
+        == .giveUp(outOfTime: false))
+    var refused = RetrySchedule(policy: policy, method: "GET")
+    #expect(
+      refused.next(
+        after: .failed(neverSent: true, isPermanent: false), timeLeft: nil, unitRandom: 0,
+        unansweredInARow: 3) == .giveUp(outOfTime: false))
+  }
+
   @Test func noPauseReachesPastTheDeadline() {
     var schedule = RetrySchedule(policy: policy, method: "PATCH")
     let unavailable = RetrySchedule.TryResult.answered(status: 503, retryAfter: .seconds(60))

@@ -112,6 +112,14 @@ import Testing
     for diagnostic in result.diagnostics {
       let located = diagnostic.location.map { $0.line >= 1 && $0.column >= 1 } ?? false
       #expect(located, "\(diagnostic) has no position", sourceLocation: sourceLocation)
+      // A value quoted from the file (terminal-escapes-in-values.yaml) must not reach a
+      // terminal raw: no control or format character in any message.
+      let hidden = diagnostic.message.unicodeScalars.filter {
+        [.control, .format].contains($0.properties.generalCategory)
+      }
+      #expect(
+        hidden.isEmpty, "\(diagnostic) holds raw \(hidden.map { String($0.value, radix: 16) })",
+        sourceLocation: sourceLocation)
     }
     return result.diagnostics.map(\.description).joined(separator: "\n")
   }

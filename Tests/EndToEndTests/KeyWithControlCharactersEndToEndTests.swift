@@ -6,14 +6,20 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct KeyWithControlCharactersEndToEndTests {
   static let keyParts = ["dor_sk_FIRSTHALF_31", "SECONDHALF_77"]
 
-  @Test(arguments: ["\n", "\0", "\r\n", "\u{1B}"])
-  func aKeyFileWithAControlCharacterInsideIsRefusedByName(_ separator: String) async throws {
+  /// Control characters, and what is not printable ASCII: a line or paragraph separator, a
+  /// bidi override, bytes that are not UTF-8 (read as U+FFFD, so not what the file holds).
+  @Test(arguments: [
+    Array("\n".utf8), [0], Array("\r\n".utf8), [0x1B], Array("\u{2028}".utf8),
+    Array("\u{202E}".utf8), [0xFF, 0xFE],
+  ])
+  func aKeyFileWithAControlCharacterInsideIsRefusedByName(_ separator: [UInt8]) async throws {
     let server = try ScriptedHTTPServer { _ in .json(status: 401, body: "{}") }
     defer { server.stop() }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     let keyFile = scratch.file("api-key")
-    try Data((Self.keyParts.joined(separator: separator) + "\n").utf8).write(to: keyFile)
+    try Data(Array(Self.keyParts[0].utf8) + separator + Array((Self.keyParts[1] + "\n").utf8))
+      .write(to: keyFile)
     try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyFile.path)
     let result = try await BoundedDooordb(
       ["list", "--workspace", "acme", "--api-key-file", keyFile.path, "--verbose"],

@@ -51,6 +51,79 @@ import Testing
     #expect(run.changedNothing)
   }
 
+  /// The attack an audit ran: a plan with nothing to do, a prune-style delete of the
+  /// protected, unchanged `orders` added and the checksum recomputed.
+  @Test func aResealedDeleteOfAProtectedUnchangedDatabaseIsRefused() async throws {
+    let run = try await SavedPlanRun.planned(remoteCPU: "1")
+    defer { run.stop() }
+    let injected = """
+      "changes": [
+          {
+            "workspace": "acme",
+            "slug": "orders",
+            "action": "delete",
+            "destructive": true,
+            "id": "db-1",
+            "reason": "pruned: no manifest declares it",
+            "dependsOn": [],
+            "fields": [],
+            "declared": null,
+            "remote": \(SavedPlanRun.remote(cpu: "1")),
+            "slugWasAbsent": false
+          }
+        ],
+      """
+    try await run.reseal { $0.replacingOccurrences(of: #""changes": [],"#, with: injected) }
+
+    let applied = try await run.apply(["--auto-approve", "--allow-destroy"])
+    #expect(applied.exitCode == 1)
+    #expect(
+      applied.stderr.contains(
+        "acme/orders is protected (protect: true), but the plan would delete it"),
+      "\(applied.stderr)")
+    #expect(run.changedNothing, "\(run.server.requests.map(\.method))")
+  }
+
+  @Test func aPinnedChecksumRefusesAnyOtherFileBeforeAnyRequest() async throws {
+    let run = try await SavedPlanRun.planned()
+    defer { run.stop() }
+    let checksum = try #require(try Self.checksum(in: run.text))
+    try await run.reseal {
+      $0.replacingOccurrences(of: #""after": "1""#, with: #""after": "1.0""#)
+    }
+    let requestsBefore = run.server.requests.count
+
+    let applied = try await run.apply(["--auto-approve", "--expect-checksum", checksum])
+    #expect(applied.exitCode == 1)
+    #expect(applied.stderr.contains("not the expected \(checksum)"), "\(applied.stderr)")
+    #expect(run.server.requests.count == requestsBefore)
+  }
+
+  @Test(arguments: ["text", "markdown", "json"])
+  func planPrintsTheSavedPlansChecksum(format: String) async throws {
+    let run = try await SavedPlanRun.planned()
+    defer { run.stop() }
+    let planned = try await BoundedDooordb(
+      ["plan", "acme.yaml", "--out", "plan.json", "--format", format], in: run.scratch.url,
+      environment: run.environment
+    ).wait()
+    #expect(planned.exitCode == 0, "\(planned.stderr)")
+    let saved = try #require(try Self.checksum(in: run.text))
+    let printed = planned.stdout.firstMatch(of: /sha256:[0-9a-f]{64}/).map { String($0.output) }
+    #expect(printed == saved, "\(planned.stdout)")
+    if format == "json" {
+      #expect(planned.stdout.contains("\"savedPlanChecksum\": \"\(saved)\""))
+    }
+    #expect(planned.stderr.contains("--expect-checksum \(saved)"), "\(planned.stderr)")
+    // The pinned file applies: the scripted API is reached with the PATCH.
+    let applied = try await run.apply(["--auto-approve", "--expect-checksum", saved])
+    #expect(run.reachedThePatch, "\(applied.stderr)")
+  }
+
+  static func checksum(in text: String) -> String? {
+    text.firstMatch(of: /"checksum": "(sha256:[0-9a-f]{64})"/).map { String($0.output.1) }
+  }
+
   @Test func anUntouchedSavedPlanApplies() async throws {
     let run = try await SavedPlanRun.planned()
     defer { run.stop() }

@@ -58,6 +58,8 @@ import Testing
     #expect(!result.killedAtDeadline)
     #expect(!result.endedBySignal, "ended by the signal itself: \(result.stderr)")
     #expect(result.exitCode == 130)
+    // Not "Press Ctrl-C again": it was not Ctrl-C.
+    #expect(result.stderr.contains("Send it again to exit at once."), "\(result.stderr)")
     #expect(result.stderr.contains("received: no new changes start"), "\(result.stderr)")
     let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     #expect((document as? [String: Any])?["interrupted"] as? Bool == true, "\(result.stdout)")
@@ -101,20 +103,50 @@ import Testing
     #expect(server.requests.allSatisfy { $0.method == "GET" })
   }
 
-  /// `dooordb apply … | head -1`: the reader leaves after the plan's first line, while the
-  /// create may already be under way. That create ends cleanly and nothing crashes.
-  @Test func applyPipedIntoHeadEndsCleanly() async throws {
-    let server = try Self.server(readyAtOnce: true)
+  /// `dooordb apply … | head -1` with 20 creates: the reader leaves after the plan's first
+  /// line. The creates under way end cleanly, no new one starts, stderr says why, exit 141.
+  @Test func applyPipedIntoHeadStopsStartingChanges() async throws {
+    let slugs = (0..<20).map { String(format: "db-%02d", $0) }
+    let running = SharedValue<BoundedDooordb?>(nil)
+    let server = try ScriptedHTTPServer { request in
+      if request.method == "POST" {
+        // Answered once the reader has left, so the run cannot finish before it does.
+        running.value?.blockingWaitForStdoutReaderToStop()
+        let slug =
+          String(decoding: request.body, as: UTF8.self)
+          .components(separatedBy: "\"slug\":\"").dropFirst().first?
+          .prefix { $0 != "\"" } ?? "unknown"
+        return .json(status: 201, body: ScriptedWire.database(id: "id-\(slug)", slug: String(slug)))
+      }
+      if request.path.hasPrefix("/api/v1/workspaces/acme/databases?") {
+        return .json(status: 200, body: ScriptedWire.page([], page: 1, totalPages: 1, total: 0))
+      }
+      if request.path.hasSuffix("/status") {
+        return .json(status: 200, body: #"{"ready":1,"desired":1}"#)
+      }
+      let id = request.path.split(separator: "/").last.map(String.init) ?? ""
+      return .json(status: 200, body: ScriptedWire.database(id: id, slug: String(id.dropFirst(3))))
+    }
     defer { server.stop() }
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
-    let run = try Self.start(
-      ["apply", "--auto-approve", "acme.yaml"], server: server, scratch: scratch,
+    try scratch.write(
+      "many.yaml",
+      "workspace: acme\ndatabases:\n"
+        + slugs.map { "  - slug: \($0)\n    name: \($0)\n    engine: postgresql\n" }.joined())
+    let run = try BoundedDooordb(
+      ["apply", "--auto-approve", "--parallelism", "2", "many.yaml"], in: scratch.url,
+      environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_head", "NO_COLOR": "1"],
       stdout: .firstLineOnly)
+    running.update { $0 = run }
     let result = await run.wait()
     #expect(!result.killedAtDeadline)
     #expect(!result.endedBySignal, "\(result.stderr)")
-    #expect([0, 141].contains(result.exitCode), "\(result.stderr)")
-    #expect(server.requests.filter { $0.method == "POST" }.count <= 1)
+    #expect(result.exitCode == 141, "\(result.stderr)")
+    #expect(server.requests.filter { $0.method == "POST" }.count < slugs.count)
+    #expect(
+      result.stderr.contains(
+        "the reader of stdout went away: no new changes start; requests in flight finish."),
+      "\(result.stderr)")
   }
 }

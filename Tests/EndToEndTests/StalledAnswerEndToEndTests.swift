@@ -51,6 +51,48 @@ import Testing
       "\(result.stdout)\n\(result.stderr)")
   }
 
+  /// Ctrl-C while a create's answer has not come: the connection then ends without one and
+  /// apply, stopping, does not look the slug up, so the step says the database may exist, not
+  /// just "stopped". The server holds the POST until dooordb has said it got the signal, so
+  /// the order does not depend on how busy the machine is.
+  @Test func aCreateWhoseAnswerNeverCameWhenCtrlCComesSaysItMayHaveBeenCarriedOut()
+    async throws
+  {
+    let (posts, posted) = AsyncStream.makeStream(of: Void.self)
+    let interruptSeen = DispatchSemaphore(value: 0)
+    let server = try ScriptedHTTPServer { request in
+      if request.method == "POST" {
+        posted.yield()
+        // The server's own thread, not the test's pool; bounded in case the test failed.
+        _ = interruptSeen.wait(timeout: .now() + 30)
+        return .hangUp
+      }
+      return .json(status: 200, body: ScriptedWire.page([], page: 1, totalPages: 1, total: 0))
+    }
+    defer { server.stop() }
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    try scratch.write("acme.yaml", Self.manifest)
+    let run = try BoundedDooordb(
+      ["apply", "--auto-approve", "--format", "json", "--request-timeout", "40s", "acme.yaml"],
+      in: scratch.url,
+      environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_stall"])
+    for await _ in posts { break }
+    run.send(SIGINT)
+    #expect(await run.waitForStderr { $0.contains("Interrupt received") })
+    interruptSeen.signal()
+    let result = await run.wait(deadline: .seconds(45))
+    #expect(!result.killedAtDeadline)
+    #expect(result.exitCode == 130, "\(result.stderr)")
+    #expect(
+      server.requests.filter { $0.method == "POST" }.count == 1,
+      "\(server.requests.map { "\($0.method) \($0.path)" })\n\(result.stderr)")
+    #expect(
+      result.stdout.contains("could not check whether the create was carried out"),
+      "\(result.stdout)")
+    #expect(result.stdout.contains("the database may exist"), "\(result.stdout)")
+  }
+
   private static func applyWithStalledCreate(_ options: [String]) async throws
     -> (ScriptedHTTPServer, BoundedDooordb.Result)
   {

@@ -68,4 +68,42 @@ import Testing
     #expect(deletions.isEmpty, "\(command): \(result.stdout)")
     #expect(server.requests.allSatisfy { $0.method == "GET" }, "\(command)")
   }
+
+  /// Whether a file can be made unreadable to the dooordb a test runs: always for a user other
+  /// than root; as root (CI), by running it as `nobody` with setpriv.
+  static let canDropPrivileges =
+    getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
+  /// A manifest file and a folder without read permission: each named with the system's
+  /// reason (`Permission denied`), not only "cannot read".
+  @Test(.enabled(if: canDropPrivileges))
+  func aPathWithoutPermissionIsNamedWithItsReason() async throws {
+    let scratch = try ScratchDirectory()
+    try scratch.write("manifests/users.yaml", Self.kept)
+    try scratch.write("manifests/orders.yaml", Self.kept)
+    try scratch.write("manifests/locked/more.yaml", Self.kept)
+    let manager = FileManager.default
+    for (path, mode) in [("", 0o755), ("manifests", 0o755), ("manifests/users.yaml", 0o644)] {
+      try manager.setAttributes([.posixPermissions: mode], ofItemAtPath: scratch.file(path).path)
+    }
+    for path in ["manifests/orders.yaml", "manifests/locked"] {
+      try manager.setAttributes([.posixPermissions: 0], ofItemAtPath: scratch.file(path).path)
+    }
+    defer {
+      try? manager.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: scratch.file("manifests/locked").path)
+      scratch.remove()
+    }
+    let runAs = getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : ""
+    let (status, output) = try await BashScript.run(
+      ["-c", "exec \(runAs)\"$0\" validate manifests", DooordbProcess.binary.path],
+      in: scratch.url, timeLimit: .seconds(30))
+    #expect(status == 1, "\(output)")
+    #expect(
+      output.contains("manifests/orders.yaml:1:1: error: cannot read: Permission denied"),
+      "\(output)")
+    #expect(
+      output.contains("manifests/locked:1:1: error: cannot list directory: Permission denied"),
+      "\(output)")
+  }
 }

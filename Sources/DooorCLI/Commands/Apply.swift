@@ -40,6 +40,13 @@ extension Dooordb {
       transform: DurationArgument.parse)
     var planMaxAge: DurationArgument?
 
+    @Option(
+      name: .customLong("expect-checksum"),
+      help: ArgumentHelp(
+        "With --plan: apply it only if its checksum is this one (as `plan --out` printed it).",
+        valueName: "sha256:HEX"))
+    var expectChecksum: String?
+
     @Flag(help: "Do not ask for confirmation.")
     var autoApprove = false
 
@@ -74,6 +81,17 @@ extension Dooordb {
       if planMaxAge != nil && plan == nil {
         throw ValidationError("--plan-max-age goes with --plan")
       }
+      if let expectChecksum {
+        guard plan != nil else { throw ValidationError("--expect-checksum goes with --plan") }
+        let digest = expectChecksum.dropFirst("sha256:".count)
+        guard expectChecksum.hasPrefix("sha256:"), digest.count == 64,
+          digest.allSatisfy({ $0.isHexDigit && !$0.isUppercase })
+        else {
+          throw ValidationError(
+            "--expect-checksum takes sha256: and 64 lower-case hex digits, as `plan --out`"
+              + " prints it")
+        }
+      }
       if plan != nil
         && (!selection.paths.isEmpty || !selection.workspaces.isEmpty || review.isNarrowing)
       {
@@ -99,7 +117,7 @@ extension Dooordb {
       }
       let report: ApplyReport? = try await {
         if let plan {
-          let saved = try SavedPlanFile.read(from: plan)
+          let saved = try SavedPlanFile.read(from: plan, expectedChecksum: expectChecksum)
           try SavedPlanFile.checkOrigin(
             of: saved, path: plan, api: api, maxAge: planMaxAge?.duration)
           return try await applySaved(

@@ -30,6 +30,7 @@ extension Dooordb {
 
     func run() async throws {
       let workspace = self.workspace
+      let interruption = ReadOnlyInterruption()
       let (databases, warnings) = try await api.withAPI { api in
         let listing = try await api.listDatabases(workspace: workspace, filter: .all)
         // One being deleted is going away: declaring it would ask apply to create it again.
@@ -42,6 +43,7 @@ extension Dooordb {
         }
         return (detailed, listing.warnings + gone.sorted())
       }
+      interruption.claimOutput()
       for warning in warnings {
         CommandOutput.standardErrorLine("warning: \(DisplayText.visible(warning))")
       }

@@ -27,11 +27,13 @@ extension Dooordb {
     func run() async throws {
       let workspace = self.workspace
       let slug = self.slug
+      let interruption = ReadOnlyInterruption()
       let database = try await api.withAPI { api in
         let found = try await SlugResolver.resolve(slug: slug, workspace: workspace, api: api)
         // The list leaves fields out (storageClass); the single database has them all.
         return try await api.database(workspace: workspace, id: found.id)
       }
+      interruption.claimOutput()
       switch format {
       case .text: CommandOutput.standardOutputLine(DatabaseRendering.text(database))
       case .json:

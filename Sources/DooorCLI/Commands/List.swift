@@ -39,9 +39,11 @@ extension Dooordb {
       let filter = DatabaseFilter(
         engine: engine?.engine.rawValue, status: status?.status.rawValue, search: search)
       let workspace = self.workspace
+      let interruption = ReadOnlyInterruption()
       let listing = try await api.withAPI { api in
         try await api.listDatabases(workspace: workspace, filter: filter)
       }
+      interruption.claimOutput()
       let databases = listing.databases.sorted { $0.slug < $1.slug }
       switch format {
       case .json:

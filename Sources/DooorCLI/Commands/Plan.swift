@@ -42,7 +42,7 @@ extension Dooordb {
 
     func run() async throws {
       let loadedPolicies = policies.load()
-      let (plan, refusals) = try await output.failingAsDocument(command: "plan") {
+      let (plan, refusals, checksum) = try await output.failingAsDocument(command: "plan") {
         let plan = try await PlanComputation.compute(
           selection: selection, api: api, policies: loadedPolicies,
           planOptions: review.planOptions(policies: loadedPolicies.policies))
@@ -52,16 +52,17 @@ extension Dooordb {
         ).refusals
         // Saved before anything is printed: a plan that cannot be saved is a failed run, and
         // its document must say so rather than "ok".
+        var checksum: String?
         if refusals.isEmpty, let out {
-          try SavedPlanFile.write(
+          checksum = try SavedPlanFile.write(
             SavedPlan(plan: plan, origin: SavedPlanFile.origin(of: plan, api: api)), to: out)
         }
-        return (plan, refusals)
+        return (plan, refusals, checksum)
       }
       CommandOutput.standardOutput(
         plan.rendered(
           as: output.format.planFormat, useColor: output.format == .text && api.useColor,
-          maxCharacters: output.markdownLimit, refusals: refusals))
+          maxCharacters: output.markdownLimit, refusals: refusals, savedPlanChecksum: checksum))
       if !refusals.isEmpty {
         // A document on stdout is for a machine or a comment; the log also gets the errors.
         let errors = output.format == .text ? [] : plan.errors.map { "\($0)\n" }
@@ -71,7 +72,8 @@ extension Dooordb {
       }
       if let out {
         CommandOutput.standardError(
-          "Saved the plan to \(out); apply it with: dooordb apply --plan \(out)\n")
+          "Saved the plan to \(out); apply it with: dooordb apply --plan \(out)"
+            + (checksum.map { " --expect-checksum \($0)" } ?? "") + "\n")
       }
       if detailedExitcode && plan.hasChanges {
         throw ExitCode(2)

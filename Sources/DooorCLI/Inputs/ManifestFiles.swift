@@ -94,7 +94,8 @@ enum ManifestFiles {
     do {
       names = try fileManager.contentsOfDirectory(atPath: directory).sorted()
     } catch {
-      collected.diagnostics.append(problem(at: directory, "cannot list directory"))
+      let reason = openFailure(directory, O_DIRECTORY).map { ": \($0)" } ?? ""
+      collected.diagnostics.append(problem(at: directory, "cannot list directory" + reason))
       return
     }
     for name in names where !name.hasPrefix(".") {
@@ -127,7 +128,8 @@ enum ManifestFiles {
   ) {
     guard collected.firstVisit(path) else { return }
     guard let data = fileManager.contents(atPath: path) else {
-      collected.diagnostics.append(problem(at: path, "cannot read file"))
+      let message = openFailure(path, 0).map { "cannot read: \($0)" } ?? "cannot read file"
+      collected.diagnostics.append(problem(at: path, message))
       return
     }
     guard let text = String(data: data, encoding: .utf8) else {
@@ -160,6 +162,17 @@ enum ManifestFiles {
     default:
       return "cannot read: \(SystemFile.reason(code).lowercased())"
     }
+  }
+
+  /// Why opening `path` for reading (with `flags`) fails, as the system says it (`Permission
+  /// denied`); nil when it opens, so the failure came later.
+  private static func openFailure(_ path: String, _ flags: Int32) -> String? {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | flags)
+    guard descriptor < 0 else {
+      close(descriptor)
+      return nil
+    }
+    return SystemFile.reason(errno)
   }
 
   /// `examples` + `basic` → `examples/basic`; `.` + `a.yaml` → `a.yaml`, as a user would write it.

@@ -4,8 +4,12 @@ import Foundation
 
 /// Saved plans on disk: written whole or not at all, read with a clear error.
 enum SavedPlanFile {
-  static func write(_ plan: SavedPlan, to path: String) throws {
-    try SystemFile.writeAtomically(Data(plan.encoded().utf8), to: path, what: "the plan")
+  /// Writes `plan` to `path` and returns its checksum, for the reviewer to pin with
+  /// `apply --expect-checksum`.
+  static func write(_ plan: SavedPlan, to path: String) throws -> String {
+    let sealed = plan.sealed()
+    try SystemFile.writeAtomically(Data(sealed.text.utf8), to: path, what: "the plan")
+    return sealed.checksum
   }
 
   /// Where `plan` is being made: this API, its workspaces, this dooordb, now.
@@ -34,10 +38,11 @@ enum SavedPlanFile {
     }
   }
 
-  static func read(from path: String) throws -> SavedPlan {
+  static func read(from path: String, expectedChecksum: String? = nil) throws -> SavedPlan {
     let data = try SystemFile.contents(of: path, what: "the saved plan")
     do {
-      return try SavedPlan(decoding: String(decoding: data, as: UTF8.self))
+      return try SavedPlan(
+        decoding: String(decoding: data, as: UTF8.self), expectedChecksum: expectedChecksum)
     } catch {
       throw CommandFailure("\(path) is not a saved plan dooordb can apply: \(error)")
     }

@@ -218,13 +218,17 @@ struct APIOptions: ParsableArguments {
   }
 
   /// A key cannot hold a line break, NUL or other control character: no header could carry it,
-  /// and the HTTP client's error would quote it. Refused when read, naming where it came from
-  /// and never the key.
+  /// and the HTTP client's error would quote it. Nor anything outside printable ASCII (U+2028,
+  /// U+202E, bytes that are not UTF-8, read as U+FFFD): a bearer token is ASCII, and what would
+  /// be sent is not what the file holds. Refused when read, naming where it came from and
+  /// never the key.
   private static func refuseControlCharacters(in key: String, from source: String) throws {
-    guard key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-    else { return }
+    guard key.unicodeScalars.contains(where: { !(0x20...0x7E).contains($0.value) }) else {
+      return
+    }
     throw CommandFailure(
-      "\(source) holds a line break, NUL or other control character inside the key; "
-        + "an API key is one line of printable characters")
+      "\(source) holds a line break, NUL or other control character, or a character that is"
+        + " not printable ASCII, inside the key; an API key is one line of printable ASCII"
+        + " characters")
   }
 }

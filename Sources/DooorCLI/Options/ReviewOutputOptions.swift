@@ -33,17 +33,33 @@ struct ReviewOutputOptions: ParsableArguments {
   /// Runs `body`; if it fails, prints the failure as one json or markdown document on stdout
   /// first, then fails as before (same stderr, same exit code). Invalid manifests or policy
   /// files are listed on stderr as `FILE:LINE:COL: error: MESSAGE` and exit 1.
+  ///
+  /// A signal while `body` runs ends the run with the failure document saying so, exit 130
+  /// (`ReadOnlyInterruption`).
   func failingAsDocument<Result>(
     command: String, _ body: () async throws -> Result
   ) async throws -> Result {
+    let format = format
+    let markdownLimit = markdownLimit
+    let interruption = ReadOnlyInterruption { message in
+      format == .text
+        ? nil
+        : FailureDocument(command: command, errors: [.error(at: nil, message)])
+          .rendered(as: format.planFormat, maxCharacters: markdownLimit)
+    }
+    defer { interruption.claimOutput() }
     do {
-      return try await body()
+      let result = try await body()
+      interruption.claimOutput()
+      return result
     } catch let exit as ExitCode {
       throw exit
     } catch let invalid as InvalidInputs {
+      interruption.claimOutput()
       printDocument(command: command, errors: invalid.diagnostics.filter { $0.severity == .error })
       throw CommandOutput.report(invalid.diagnostics)
     } catch {
+      interruption.claimOutput()
       printDocument(
         command: command, errors: [.error(at: nil, FailureReport.message(for: error))])
       throw error

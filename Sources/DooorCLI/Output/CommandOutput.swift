@@ -10,7 +10,9 @@ import Synchronization
 /// is ignored, see `runDooordb`). That is not a crash and not a reason to drop work in flight:
 /// the stream is marked closed, nothing more is written to it, whoever asked is told once (apply
 /// stops starting changes, as after Ctrl-C), and the process exits 141 as if SIGPIPE had ended
-/// it, the status shells and `set -o pipefail` expect.
+/// it, the status shells and `set -o pipefail` expect. Any other write failure (a full disk:
+/// ENOSPC, EIO) is treated the same way but ends the run with exit 1 and one line on stderr
+/// saying why, so `plan --format json > plan.json` on a full disk is not a success.
 enum CommandOutput {
   /// The exit status after a reader went away: 128 + SIGPIPE.
   static let readerGoneExitCode: Int32 = 141
@@ -20,7 +22,11 @@ enum CommandOutput {
     var closed: Set<Int32> = []
     /// Whether a stream was closed because its reader went away (EPIPE), not another failure.
     var readerGone = false
-    var onReaderGone: [@Sendable () -> Void] = []
+    /// The first other failure: the stream and errno.
+    var writeFailure: (descriptor: Int32, code: Int32)?
+    var onOutputLost: [@Sendable (String) -> Void] = []
+    /// What was lost first, in words: `the reader of stdout went away`.
+    var loss: String?
   }
 
   private static let state = Mutex(State())
@@ -76,13 +82,32 @@ enum CommandOutput {
   /// Whether stdout's or stderr's reader went away during the run.
   static var readerWentAway: Bool { state.withLock { $0.readerGone } }
 
-  /// Runs `action` once when a reader goes away (at once if one already has).
-  static func whenReaderGoes(_ action: @escaping @Sendable () -> Void) {
-    let alreadyGone = state.withLock { state in
-      state.onReaderGone.append(action)
-      return state.readerGone
+  /// Why a write failed other than by the reader leaving, or nil: `cannot write to stdout: No
+  /// space left on device`.
+  static var writeFailure: String? {
+    state.withLock { $0.writeFailure }.map { describe(failure: $0.code, on: $0.descriptor) }
+  }
+
+  private static func describe(failure code: Int32, on descriptor: Int32) -> String {
+    let stream = descriptor == STDERR_FILENO ? "stderr" : "stdout"
+    return code == EPIPE
+      ? "the reader of \(stream) went away"
+      : "cannot write to \(stream): \(SystemFile.reason(code))"
+  }
+
+  /// Whether stderr still takes writes.
+  static var standardErrorIsOpen: Bool {
+    !state.withLock { $0.closed.contains(STDERR_FILENO) }
+  }
+
+  /// Runs `action` once when output is lost, because a reader went away or a write failed
+  /// (at once if it already was), with what was lost in words.
+  static func whenOutputIsLost(_ action: @escaping @Sendable (String) -> Void) {
+    let loss = state.withLock { state in
+      state.onOutputLost.append(action)
+      return state.loss
     }
-    if alreadyGone { action() }
+    if let loss { action(loss) }
   }
 
   private static func emit(_ text: String, to descriptor: Int32) {
@@ -95,19 +120,25 @@ enum CommandOutput {
       } else if errno != EINTR {
         // EPIPE (the reader went away) or another failure (a full disk): either way this
         // stream takes no more; only EPIPE is the reader leaving.
-        streamClosed(descriptor, readerGone: errno == EPIPE)
+        streamClosed(descriptor, code: errno)
         return
       }
     }
   }
 
-  private static func streamClosed(_ descriptor: Int32, readerGone: Bool) {
-    let actions: [@Sendable () -> Void] = state.withLock { state in
+  private static func streamClosed(_ descriptor: Int32, code: Int32) {
+    let loss = describe(failure: code, on: descriptor)
+    let actions: [@Sendable (String) -> Void] = state.withLock { state in
       state.closed.insert(descriptor)
-      guard readerGone, !state.readerGone else { return [] }
-      state.readerGone = true
-      return state.onReaderGone
+      if code == EPIPE {
+        state.readerGone = true
+      } else if state.writeFailure == nil {
+        state.writeFailure = (descriptor, code)
+      }
+      guard state.loss == nil else { return [] }
+      state.loss = loss
+      return state.onOutputLost
     }
-    for action in actions { action() }
+    for action in actions { action(loss) }
   }
 }

@@ -7,8 +7,8 @@ import Synchronization
 /// of ending the process; `finish()` (or the end of its life) gives them back their default
 /// action, so a later Ctrl-C ends the process as usual instead of being swallowed.
 final class SignalHandling: Sendable {
-  private let numbers: [Int32]
-  private let sources: Mutex<[any DispatchSourceSignal]>
+  /// Each handled signal and its `SignalDelivery` token, until finished.
+  private let installed: Mutex<[(number: Int32, token: UInt64)]>
   /// The signals received, for `firstSignal()`; empty unless made with `init(awaiting:)`.
   private let received: AsyncStream<Int32>
 
@@ -20,10 +20,8 @@ final class SignalHandling: Sendable {
   /// Runs `handler` for each of the signals until finished. A signal ignored when dooordb
   /// started (SIGHUP under `nohup`, SIGINT in a script's background job) stays ignored.
   init(_ numbers: [Int32], handler: @escaping @Sendable (Int32) -> Void) {
-    let handled = Self.notIgnored(numbers)
-    self.numbers = handled
     received = AsyncStream { $0.finish() }
-    sources = Mutex(Self.install(handled, handler: handler))
+    installed = Mutex(Self.install(Self.notIgnored(numbers), handler: handler))
   }
 
   /// The signals whose disposition is not SIG_IGN: the caller of dooordb asked to ignore those.
@@ -44,45 +42,30 @@ final class SignalHandling: Sendable {
     return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
   }
 
-  /// Returns once every source is registered: until libdispatch has installed its handler, an
-  /// arriving signal would be dropped (the signal is ignored from the start so its default
-  /// action cannot run), so this waits for that (a few milliseconds, bounded) rather than
-  /// start work unprotected.
+  /// Installed when this returns: a signal that comes after it runs `handler`.
   private static func install(
     _ numbers: [Int32], handler: @escaping @Sendable (Int32) -> Void
-  ) -> [any DispatchSourceSignal] {
-    let registered = DispatchSemaphore(value: 0)
-    let made = numbers.map { number in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setRegistrationHandler { registered.signal() }
-      source.setEventHandler { handler(number) }
-      source.resume()
-      return source
+  ) -> [(number: Int32, token: UInt64)] {
+    numbers.compactMap { number in
+      SignalDelivery.install(number, handler).map { (number, $0) }
     }
-    for _ in made { _ = registered.wait(timeout: .now() + 2) }
-    return made
   }
 
   /// Stops handling: each signal's default action is restored. Safe to call more than once.
   func finish() {
-    let finished = sources.withLock { sources in
-      defer { sources = [] }
-      return sources
+    let finished = installed.withLock { installed in
+      defer { installed = [] }
+      return installed
     }
-    guard !finished.isEmpty else { return }
-    for source in finished { source.cancel() }
-    for number in numbers { signal(number, SIG_DFL) }
+    for (number, token) in finished { SignalDelivery.uninstall(number, token: token) }
   }
 
   /// Handling that keeps the signals for `firstSignal()`: made before a server starts, so a
   /// signal that comes while it starts is not lost.
   init(awaiting numbers: [Int32]) {
     let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-    let handled = Self.notIgnored(numbers)
-    self.numbers = handled
     received = stream
-    sources = Mutex(Self.install(handled) { continuation.yield($0) })
+    installed = Mutex(Self.install(Self.notIgnored(numbers)) { continuation.yield($0) })
   }
 
   /// Waits for the first of the signals, then finishes: the caller shuts down cleanly (and
@@ -136,10 +119,17 @@ final class InterruptHandler: Sendable {
       // as it is.
       Self.notify(
         "\n\(name) received: no new changes start; requests in flight finish."
-          + " Press Ctrl-C again to exit at once.\n")
+          + (number == SIGINT
+            ? " Press Ctrl-C again to exit at once.\n" : " Send it again to exit at once.\n"))
       stopSignal.request()
     }
-    CommandOutput.whenReaderGoes { stopSignal.request() }
+    CommandOutput.whenOutputIsLost { loss in
+      // Straight to stderr, not around live progress: the failed write may have been made
+      // from inside that progress's drawing. Goes nowhere if stderr is what was lost.
+      CommandOutput.liveProgressDrawing(
+        "\n\(loss): no new changes start; requests in flight finish.\n", to: STDERR_FILENO)
+      stopSignal.request()
+    }
   }
 }
 

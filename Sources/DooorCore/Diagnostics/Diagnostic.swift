@@ -8,12 +8,14 @@ public struct Diagnostic: Sendable, Hashable, Comparable, CustomStringConvertibl
   public var severity: Severity
   /// Nil only for problems no file is to blame for (say, an API answer that cannot be read).
   public var location: SourceLocation?
+  /// Values quoted from a manifest or an answer are as untrusted as API text: control and
+  /// format characters (ESC, U+202E) are made visible here, once for every output.
   public var message: String
 
   public init(_ severity: Severity = .error, at location: SourceLocation?, _ message: String) {
     self.severity = severity
     self.location = location
-    self.message = message
+    self.message = DisplayText.visible(message)
   }
 
   public static func error(at location: SourceLocation?, _ message: String) -> Diagnostic {

@@ -85,7 +85,17 @@ struct ManifestDecoder {
       }
     }
     let engine = keys["engine"].flatMap { decodeEngine($0.value) }
-    let version = keys["version"].flatMap { reader.optionalString($0.value, key: "version")?.text }
+    var version: String?
+    if let node = keys["version"]?.value, let text = reader.optionalString(node, key: "version") {
+      if text.text.count > ManifestSchema.maximumVersionLength {
+        reader.error(
+          at: text.location,
+          "version is \(text.text.count) characters long; at most"
+            + " \(ManifestSchema.maximumVersionLength) are allowed")
+      } else {
+        version = text.text
+      }
+    }
     let cpu = keys["cpu"].flatMap { reader.quantity($0.value, key: "cpu") }
     let memory = keys["memory"].flatMap { reader.quantity($0.value, key: "memory") }
     let storage = keys["storageGb"].flatMap { storageGb($0.value) }

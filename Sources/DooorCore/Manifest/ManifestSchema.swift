@@ -12,6 +12,8 @@ enum ManifestSchema {
   /// URL or a database column: a 2 MB name or a 100,000-character workspace is a mistake.
   static let maximumNameLength = 255
   static let maximumWorkspaceLength = 128
+  /// Engine versions are short (`16`, `8.0.36`, `7.2-alpine`); the seed gives no limit.
+  static let maximumVersionLength = 64
   /// Every managed field but engine: changing the engine can never be ignored safely.
   static let ignorableFields = DatabaseField.allCases.filter { $0 != .engine }
 }

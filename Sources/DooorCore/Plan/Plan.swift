@@ -22,6 +22,9 @@ public struct Plan: Sendable, Hashable {
   public var policy: PolicyReport?
   /// Set when `--target` narrowed the plan to some of the declared databases.
   public var targeting: Targeting?
+  /// Per workspace, what the manifests allow deleting; recorded in saved plans so apply can
+  /// refuse a delete they could not have produced. Nil for a plan not made by the planner.
+  public var declaredScopes: [DeclaredScope]?
 
   public init(
     changes: [PlannedChange] = [], unmanaged: [DatabaseReference] = [],

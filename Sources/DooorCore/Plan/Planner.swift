@@ -29,6 +29,7 @@ public enum Planner {
       plan: plan, observed: observed, desired: compared,
       workspaces: desired.workspaces.map(\.name))
     plan.resources = ResourceDelta(state)
+    plan.declaredScopes = DeclaredScope.scopes(of: desired, targeted: targeted)
     if !options.policies.isEmpty {
       plan.policy = PolicyEvaluator.evaluate(options.policies, state: state, plan: plan)
     }

@@ -1,8 +1,9 @@
 import Foundation
 
 extension SavedPlan {
-  /// Reads a file written by `encoded()`.
-  public init(decoding text: String) throws(SavedPlanError) {
+  /// Reads a file written by `encoded()`; with `expectedChecksum`, only the file whose checksum
+  /// is exactly that (the one a reviewer saw printed by `plan --out`).
+  public init(decoding text: String, expectedChecksum: String? = nil) throws(SavedPlanError) {
     let file: SavedPlanFile
     do {
       file = try JSONDecoder().decode(SavedPlanFile.self, from: Data(text.utf8))
@@ -13,7 +14,12 @@ extension SavedPlan {
       throw SavedPlanError(
         "not a saved plan (write one with `dooordb plan --out FILE`, not --format json)")
     }
-    try Self.verifyChecksum(text)
+    let checksum = try Self.verifyChecksum(text)
+    if let expectedChecksum, expectedChecksum != checksum {
+      throw SavedPlanError(
+        "its checksum is \(checksum), not the expected \(DisplayText.visible(expectedChecksum));"
+          + " it is not the plan that was reviewed")
+    }
     guard file.formatVersion == PlanJSONRenderer.formatVersion else {
       throw SavedPlanError(
         "saved plan format \(file.formatVersion) is not supported by this version of dooordb"
@@ -30,7 +36,8 @@ extension SavedPlan {
   }
 
   /// Refuses a file whose bytes, its checksum line aside, are not what `encoded()` sealed.
-  static func verifyChecksum(_ text: String) throws(SavedPlanError) {
+  @discardableResult
+  static func verifyChecksum(_ text: String) throws(SavedPlanError) -> String {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     let checksumLines = lines.indices.filter { lines[$0].hasPrefix("  \"checksum\": ") }
     guard checksumLines.count == 1, let index = checksumLines.first else {
@@ -45,6 +52,7 @@ extension SavedPlan {
         "it was changed after `plan --out` wrote it (its checksum does not match its content);"
           + " make a new plan and review it")
     }
+    return computed
   }
 
   private static func describe(_ error: any Error) -> String {
@@ -124,6 +132,25 @@ private struct SavedPlanFile: Decodable {
     var remote: RemoteDatabase?
   }
 
+  struct Scope: Decodable {
+    struct Slug: Decodable {
+      var slug: String
+      var protect: Bool
+    }
+
+    var workspace: String
+    var prune: Bool
+    var declared: [Slug]
+
+    var scope: DeclaredScope {
+      var protectBySlug: [String: Bool] = [:]
+      for item in declared {
+        protectBySlug[item.slug] = (protectBySlug[item.slug] ?? false) || item.protect
+      }
+      return DeclaredScope(workspace: workspace, prune: prune, protectBySlug: protectBySlug)
+    }
+  }
+
   struct Reference: Decodable {
     var workspace: String
     var slug: String
@@ -152,6 +179,7 @@ private struct SavedPlanFile: Decodable {
   var kind: String?
   var checksum: String?
   var origin: Origin?
+  var manifests: [Scope]?
   var changes: [Change]
   var unmanaged: [Reference]
   var notReady: [NotReady]
@@ -160,7 +188,7 @@ private struct SavedPlanFile: Decodable {
   var summary: Summary
 
   func plan() throws(SavedPlanError) -> Plan {
-    Plan(
+    var plan = Plan(
       changes: try changes.map { change throws(SavedPlanError) in try Self.change(change) },
       unmanaged: unmanaged.map { DatabaseReference(workspace: $0.workspace, slug: $0.slug) },
       notReady: notReady.map {
@@ -171,6 +199,8 @@ private struct SavedPlanFile: Decodable {
       unchangedCount: summary.unchanged,
       warnings: warnings.map { Self.diagnostic(.warning, $0) },
       errors: errors.map { Self.diagnostic(.error, $0) })
+    plan.declaredScopes = manifests?.map(\.scope)
+    return plan
   }
 
   private static func change(_ change: Change) throws(SavedPlanError) -> PlannedChange {

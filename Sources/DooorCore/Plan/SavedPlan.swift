@@ -14,15 +14,21 @@ public struct SavedPlan: Sendable, Hashable {
     self.origin = origin
   }
 
-  /// The file's text: the `--format json` document with `kind`, `checksum`, `origin` and, per change,
-  /// `declared`, `remote` and `slugWasAbsent` added; byte-identical for the same plan.
+  /// The file's text: the `--format json` document with `kind`, `checksum`, `origin`,
+  /// `manifests` and, per change, `declared`, `remote` and `slugWasAbsent` added;
+  /// byte-identical for the same plan.
   ///
   /// The checksum is the SHA-256 of the file without its checksum line, so any edit after
   /// `plan --out` wrote it is refused (`verifyChecksum`). It guards against edits, not against
-  /// someone who recomputes it: a saved plan is only as trustworthy as where it is kept.
-  public func encoded() -> String {
+  /// someone who recomputes it: that is what `apply --expect-checksum` with the checksum the
+  /// reviewer saw is for.
+  public func encoded() -> String { sealed().text }
+
+  /// The file's text and its checksum (`sha256:…`), for a reviewer to pin.
+  public func sealed() -> (text: String, checksum: String) {
     let unsealed = document(checksum: nil)
-    return document(checksum: Self.checksumPrefix + SHA256.hex(unsealed.utf8))
+    let checksum = Self.checksumPrefix + SHA256.hex(unsealed.utf8)
+    return (document(checksum: checksum), checksum)
   }
 
   static let checksumPrefix = "sha256:"
@@ -39,6 +45,11 @@ public struct SavedPlan: Sendable, Hashable {
     members.insert(("kind", .string(Self.kind)), at: 1)
     if let origin { members.insert(("origin", Self.origin(origin)), at: 2) }
     if let checksum { members.insert(("checksum", .string(checksum)), at: 2) }
+    if let scopes = plan.declaredScopes,
+      let index = members.firstIndex(where: { $0.0 == "changes" })
+    {
+      members.insert(("manifests", .array(scopes.map(Self.scope))), at: index)
+    }
     let changes = plan.changes.map { change -> JSONText in
       guard case .object(var fields) = PlanJSONRenderer.change(change) else {
         preconditionFailure("a change is an object")
@@ -60,6 +71,20 @@ public struct SavedPlan: Sendable, Hashable {
       ("workspaces", .array(origin.workspaces.map(JSONText.string))),
       ("dooordbVersion", .string(origin.dooordbVersion)),
       ("createdAt", .string(origin.createdAtText)),
+    ])
+  }
+
+  private static func scope(_ scope: DeclaredScope) -> JSONText {
+    .object([
+      ("workspace", .string(scope.workspace)),
+      ("prune", .bool(scope.prune)),
+      (
+        "declared",
+        .array(
+          scope.protectBySlug.sorted { $0.key < $1.key }.map {
+            .object([("slug", .string($0.key)), ("protect", .bool($0.value))])
+          })
+      ),
     ])
   }
 

@@ -33,13 +33,15 @@ extension StepExecution {
           return .sent(value)
         case .failure(let error):
           lastError = error
+          if slug != nil && FailureKind(error) == .ambiguous { createOutcomeUnknown = true }
           action = machine.failed(error)
         }
       case .checkSlug:
-        if let slug, let existing = try await lookUp(slug, excluding: excludedID),
-          let lastError
-        {
-          return .found(existing, after: lastError)
+        if let slug {
+          let existing = try await lookUp(slug, excluding: excludedID)
+          // Found or free, the look-up settled whether the create was carried out.
+          createOutcomeUnknown = false
+          if let existing, let lastError { return .found(existing, after: lastError) }
         }
         action = machine.slugFree(now: now)
       case .waitUntilSettled:

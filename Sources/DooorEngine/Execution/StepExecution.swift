@@ -14,6 +14,9 @@ struct StepExecution {
   /// A replacement between deleting the old database and seeing the new one created: a step
   /// that ends here must say that the database is gone.
   private var replacementGap = false
+  /// A create was sent, its answer never came, and no look-up by slug has settled whether it
+  /// was carried out: a step stopped here must say the database may exist.
+  var createOutcomeUnknown = false
 
   var api: any DatabaseAPI { environment.api }
   var workspace: String { step.reference.workspace }
@@ -55,7 +58,11 @@ struct StepExecution {
         let state = execution.lastStatus?.rawValue
         execution.emit(.interrupted(state: state, duration: duration))
         let reason =
-          "apply was stopped while waiting"
+          (execution.createOutcomeUnknown
+            ? "apply was stopped while creating it: its answer never came and apply could not"
+              + " check whether the create was carried out, so the database may exist (plan"
+              + " again to see)"
+            : "apply was stopped while waiting")
           + (state.map { "; the database was still \($0)" } ?? "")
           + execution.replacementGapNote
         return execution.result(.interrupted, reason: reason)

@@ -25,6 +25,8 @@ final class BoundedDooordb: @unchecked Sendable {
     case closedPipe
     /// Like `| head -1`: the first line is read, then the reading end is closed.
     case firstLineOnly
+    /// `/dev/full`: every write fails with ENOSPC, as on a full disk.
+    case fullDevice
   }
 
   private let process: Process
@@ -48,11 +50,18 @@ final class BoundedDooordb: @unchecked Sendable {
     process.environment = variables
     process.standardInput = FileHandle.nullDevice
     self.process = process
-    process.standardOutput = Self.pipe(stdoutKind, collecting: stdout)
-    process.standardError = Self.pipe(stderrKind, collecting: stderr)
+    process.standardOutput = try Self.stream(stdoutKind, collecting: stdout)
+    process.standardError = try Self.stream(stderrKind, collecting: stderr)
     let ended = ended
     process.terminationHandler = { _ in ended.signal() }
     try process.run()
+  }
+
+  /// What one output is written to: /dev/full, or a pipe `pipe` reads.
+  private static func stream(_ kind: Output, collecting buffer: OutputBuffer) throws -> Any {
+    guard kind == .fullDevice else { return pipe(kind, collecting: buffer) }
+    buffer.finish()
+    return try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
   }
 
   /// The pipe for one output, read by a thread of its own with blocking reads (a readability
@@ -61,6 +70,8 @@ final class BoundedDooordb: @unchecked Sendable {
     let pipe = Pipe()
     let reader = pipe.fileHandleForReading
     switch kind {
+    case .fullDevice:
+      preconditionFailure("/dev/full is not a pipe")
     case .closedPipe:
       try? reader.close()
       buffer.finish()
@@ -87,6 +98,10 @@ final class BoundedDooordb: @unchecked Sendable {
   var stderrSoFar: String { stderr.text }
 
   func send(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+  /// Blocks (at most 5 s) until stdout's reader has stopped: with `.firstLineOnly`, until it
+  /// has closed the pipe. For a scripted server's own thread, never the cooperative pool.
+  func blockingWaitForStdoutReaderToStop() { stdout.waitUntilFinished() }
 
   /// Waits until `condition` holds for what it printed so far on stderr, or `timeout` passes;
   /// whether it held. Polls the collected output (a wait for output, not for time).

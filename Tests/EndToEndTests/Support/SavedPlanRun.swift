@@ -19,13 +19,18 @@ struct SavedPlanRun {
   var scratch: ScratchDirectory
   var environment: [String: String]
 
-  /// The scripted API: `orders` in `acme`, any write refused.
-  static func server() throws -> ScriptedHTTPServer {
+  /// `orders` as the scripted API reports it, with `cpu`.
+  static func remote(cpu: String) -> String {
+    ScriptedWire.json([
+      "id": "db-1", "slug": "orders", "name": "Orders", "engine": "postgresql",
+      "status": "ready", "cpu": cpu,
+    ])
+  }
+
+  /// The scripted API: `orders` in `acme` with `cpu`, any write refused.
+  static func server(cpu: String = "2") throws -> ScriptedHTTPServer {
     try ScriptedHTTPServer { request in
-      let database = ScriptedWire.json([
-        "id": "db-1", "slug": "orders", "name": "Orders", "engine": "postgresql",
-        "status": "ready", "cpu": "2",
-      ])
+      let database = remote(cpu: cpu)
       if request.method != "GET" {
         return .json(status: 500, body: #"{"error":{"code":"x","message":"not scripted"}}"#)
       }
@@ -37,9 +42,10 @@ struct SavedPlanRun {
     }
   }
 
-  /// Plans into `plan.json`; `stop()` it at the end of the test.
-  static func planned() async throws -> SavedPlanRun {
-    let server = try server()
+  /// Plans into `plan.json` against `orders` with `remoteCPU` (with "1", nothing changes);
+  /// `stop()` it at the end of the test.
+  static func planned(remoteCPU: String = "2") async throws -> SavedPlanRun {
+    let server = try server(cpu: remoteCPU)
     let scratch = try ScratchDirectory()
     try scratch.write("acme.yaml", manifest)
     let environment = [

@@ -19,6 +19,8 @@ final class ScriptedHTTPServer: Sendable {
     case stallAfterHeaders(status: Int, contentLength: Int)
     /// No answer: the connection is closed.
     case hangUp
+    /// No answer at all, the connection held open until the client gives up: a hung API.
+    case silence
   }
 
   struct StartError: Error, CustomStringConvertible {
@@ -151,15 +153,23 @@ final class ScriptedHTTPServer: Sendable {
       case .stallAfterHeaders(let status, let contentLength):
         guard Self.send(Self.head(status: status, contentLength: contentLength), connection)
         else { return }
-        // Silence: wait for the client to hang up (or the test to stop the server).
-        var scratch = [UInt8](repeating: 0, count: 4096)
-        while true {
-          let count = read(connection, &scratch, scratch.count)
-          if count == 0 || (count < 0 && errno != EINTR) { return }
-        }
+        Self.waitForHangUp(connection)
+        return
+      case .silence:
+        Self.waitForHangUp(connection)
+        return
       case .hangUp:
         return
       }
+    }
+  }
+
+  /// Silence: waits for the client to hang up (or the test to stop the server).
+  private static func waitForHangUp(_ connection: Int32) {
+    var scratch = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = read(connection, &scratch, scratch.count)
+      if count == 0 || (count < 0 && errno != EINTR) { return }
     }
   }
 

@@ -9,17 +9,32 @@ extension Plan {
   /// The plan in `format`, ending with a newline. `useColor` adds ANSI colours to text and is
   /// ignored by the other formats; the CLI sets it only on a terminal without `NO_COLOR`.
   /// `maxCharacters` bounds markdown (`--max-chars`); `refusals` are why `plan` fails beyond the
-  /// plan's own errors (`--max-destroy`), shown by json and markdown.
+  /// plan's own errors (`--max-destroy`), shown by json and markdown. `savedPlanChecksum` is
+  /// the checksum of the file `plan --out` wrote, shown last so a reviewer can pin it with
+  /// `apply --expect-checksum`.
   public func rendered(
     as format: PlanFormat, useColor: Bool = false, maxCharacters: Int? = nil,
-    refusals: [ApplyRefusal] = []
+    refusals: [ApplyRefusal] = [], savedPlanChecksum: String? = nil
   ) -> String {
     switch format {
-    case .text: PlanTextRenderer(useColor: useColor).render(self)
-    case .json: PlanJSONRenderer.render(self, refusals: refusals)
+    case .text:
+      PlanTextRenderer(useColor: useColor).render(self)
+        + (savedPlanChecksum.map { "Saved plan checksum: \($0)\n" } ?? "")
+    case .json:
+      PlanJSONRenderer.render(self, refusals: refusals, savedPlanChecksum: savedPlanChecksum)
     case .markdown:
-      PlanMarkdownRenderer.render(self, maxCharacters: maxCharacters, refusals: refusals)
+      markdown(maxCharacters: maxCharacters, refusals: refusals, checksum: savedPlanChecksum)
     }
+  }
+
+  private func markdown(maxCharacters: Int?, refusals: [ApplyRefusal], checksum: String?)
+    -> String
+  {
+    // Outside what --max-chars cuts, and counted against it.
+    let footer = checksum.map { "\nSaved plan checksum: `\($0)`\n" } ?? ""
+    return PlanMarkdownRenderer.render(
+      self, maxCharacters: maxCharacters.map { max(0, $0 - footer.count) }, refusals: refusals)
+      + footer
   }
 
   /// `Plan: N to create, N to update, N to replace, N to delete.` (CONTRACT §5).

@@ -5,10 +5,15 @@ enum PlanJSONRenderer {
 
   /// `plan --format json`: the plan document with `status` (CONTRACT §10), `error` when the
   /// plan may not be applied; `refusals` beyond the plan's own errors join its `errors`.
-  static func render(_ plan: Plan, refusals: [ApplyRefusal] = []) -> String {
+  static func render(
+    _ plan: Plan, refusals: [ApplyRefusal] = [], savedPlanChecksum: String? = nil
+  ) -> String {
     guard case .object(var members) = document(plan) else { return "" }
     let failed = plan.hasErrors || plan.hasMandatoryViolations || !refusals.isEmpty
     members.insert(("status", .string(failed ? "error" : "ok")), at: 1)
+    if let savedPlanChecksum {
+      members.insert(("savedPlanChecksum", .string(savedPlanChecksum)), at: 2)
+    }
     let beyond = refusals.filter(\.isBeyondThePlan)
     if !beyond.isEmpty, let index = members.firstIndex(where: { $0.0 == "errors" }) {
       let messages = beyond.map { diagnostic(.error(at: nil, $0.description)) }

@@ -245,7 +245,7 @@ _dooordb_apply() {
     repeating_flags=()
     non_repeating_flags=(--auto-approve --allow-destroy --allow-open-key-file --insecure-http --local --verbose --no-color --version -h --help)
     repeating_options=(--workspace --target --replace --policy)
-    non_repeating_options=(--plan --plan-max-age --parallelism --timeout --format --max-destroy --api-url --api-key-file --local-engines)
+    non_repeating_options=(--plan --plan-max-age --expect-checksum --parallelism --timeout --format --max-destroy --api-url --api-key-file --local-engines)
     __dooordb_offer_flags_options -1
 
     # Offer option value completions
@@ -258,6 +258,9 @@ _dooordb_apply() {
         return
         ;;
     '--plan-max-age')
+        return
+        ;;
+    '--expect-checksum')
         return
         ;;
     '--parallelism')

@@ -116,6 +116,7 @@ _dooordb_apply() {
         '*--workspace[Only this workspace (repeatable).]:WS:'
         '--plan[Apply this saved plan (from `plan --out`).]:FILE:_files -g '\''*.json'\'''
         '--plan-max-age[With --plan\: refuse a saved plan made longer ago than this (e.g. 30m, 1h).]:DURATION:'
+        '--expect-checksum[With --plan\: apply it only if its checksum is this one (as `plan --out` printed it).]:sha256\:HEX:'
         '--auto-approve[Do not ask for confirmation.]'
         '--allow-destroy[Allow deleting and replacing databases.]'
         '--parallelism[At most this many changes at a time.]:parallelism:'
