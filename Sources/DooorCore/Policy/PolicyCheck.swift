@@ -15,8 +15,7 @@ struct PolicyCheck {
     _ database: SizedDatabase, slugPattern: Regex<AnyRegexOutput>?, checkDeclarations: Bool
   ) {
     let slug = database.reference.slug
-    let declared = database.declared
-    func at(_ key: String) -> SourceLocation? { declared?.location(of: key) }
+    func at(_ key: String) -> SourceLocation? { database.declared?.location(of: key) }
     if let engines = policy.engines, !engines.contains(database.engine) {
       add(
         .engines, slug,
@@ -51,7 +50,7 @@ struct PolicyCheck {
         "storageGb \(database.storageGb)\(defaultNote(.storageGb, database)) is more than the"
           + " maximum \(ceiling)", at("storageGb"))
     }
-    if checkDeclarations, let declared {
+    if checkDeclarations, !policy.require.isEmpty, let declared = database.declared {
       for key in policy.require {
         if let problem = Self.missing(key, in: declared) {
           add(.require, slug, problem, declared.location(of: key.rawValue))

@@ -27,16 +27,14 @@ public enum PolicyEvaluator {
     for workspace in state.workspaces {
       let covering = compiled.filter { $0.policy.covers(workspace: workspace.name) }
       guard !covering.isEmpty else { continue }
-      let subjects: [SizedDatabase]
-      switch scope {
-      case .plan: subjects = workspace.after.filter(\.isManaged)
-      case .liveState: subjects = workspace.after
-      }
-      checked += subjects.count
+      // In a plan only the managed databases are subjects; iterated in place, because a
+      // filtered copy of 10,000 databases costs more than the rules themselves.
+      let onlyManaged = scope == .plan
+      checked += onlyManaged ? workspace.after.count(where: \.isManaged) : workspace.after.count
       for (policy, slugPattern) in covering {
         var check = PolicyCheck(policy: policy, workspace: workspace.name)
-        for database in subjects {
-          check.database(database, slugPattern: slugPattern, checkDeclarations: scope == .plan)
+        for database in workspace.after where !onlyManaged || database.isManaged {
+          check.database(database, slugPattern: slugPattern, checkDeclarations: onlyManaged)
         }
         check.totals(
           workspace.after, when: scope == .plan ? "after the plan" : "in the live state")
