@@ -10,6 +10,9 @@ extension HTTPDatabaseAPI {
     var databases: [RemoteDatabase] = []
     var warnings: [String] = []
     var shifted = false
+    /// Why the pass ended before the server said it would (a short or repeated page while more
+    /// pages were claimed), if it did.
+    var endedEarly: String?
   }
 
   /// How many pages are fetched at the same time once the first has said how many there are:
@@ -83,6 +86,10 @@ extension HTTPDatabaseAPI {
         }
         if endsEarly && !lastPage {
           listing.shifted = true
+          listing.endedEarly =
+            "page \(page.number) \(added == 0 ? "brought no new database" : "was shorter than an earlier one")"
+            + " while the server claimed \(wire.meta?.totalPages.map { "\($0) pages" } ?? "more pages")"
+            + (firstTotal.map { " and \($0) databases" } ?? "")
           lastPage = true
         }
         if lastPage {

@@ -71,6 +71,14 @@ public final class HTTPDatabaseAPI: DatabaseAPI {
       // Items moved between pages while we read them (a create or delete in between):
       // one fresh pass gives a consistent view in all but pathological cases.
       listing = try await listOnce(workspace: workspace, filter: filter, requests: &requests)
+      // Twice cut short against the server's own count is broken paging, not churn: a plan
+      // from a listing known to be incomplete would create what it did not see.
+      if let endedEarly = listing.endedEarly {
+        throw APIError(
+          kind: .decoding, method: "GET", path: Self.collectionPath(workspace: workspace),
+          message: "the listing is inconsistent, twice: \(endedEarly)",
+          hint: "its paging is broken; asking again will not help")
+      }
       if listing.shifted {
         listing.warnings.append(
           "the database list of workspace \(workspace) changed while it was read, twice; "

@@ -90,4 +90,22 @@ struct LocalStatusEndToEndTests {
     #expect(done.exitCode == 0 && done.stdout.contains("Deleted 2 local databases"))
     #expect(!FileManager.default.fileExists(atPath: scratch.file(".dooordb/local-state.json").path))
   }
+
+  /// `.dooordb/engines` may be a link someone made; reset deletes the link, never what it
+  /// points at (only dooordb's own folder under /var/lib/dooordb is followed).
+  @Test func resetDeletesALinkedEnginesFolderButNotWhatItPointsAt() async throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    try Self.seed(scratch)
+    let elsewhere = scratch.file("elsewhere")
+    try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    try Data("keep me".utf8).write(to: elsewhere.appendingPathComponent("precious.txt"))
+    try FileManager.default.createSymbolicLink(
+      at: scratch.file(".dooordb/engines"), withDestinationURL: elsewhere)
+    let done = try await DooordbProcess.run(["local", "reset", "--yes"], in: scratch.url)
+    #expect(done.exitCode == 0, "\(done.stderr)")
+    #expect(
+      FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("precious.txt").path))
+    #expect(!FileManager.default.fileExists(atPath: scratch.file(".dooordb/engines").path))
+  }
 }

@@ -10,12 +10,19 @@ import Foundation
 enum EnginesFolder {
   static let relocationRoot = URL(fileURLWithPath: "/var/lib/dooordb", isDirectory: true)
 
-  /// The folder the servers of `stateFile` use, following the link once it exists.
+  /// The folder the servers of `stateFile` use. Only a link to this state's own folder under
+  /// /var/lib/dooordb is followed: `local reset` deletes what this returns, and must never
+  /// delete wherever else a link someone made points.
   static func resolve(forState stateFile: URL) -> URL {
     let beside = besideState(stateFile)
-    if isSymbolicLink(beside) { return beside.resolvingSymlinksInPath() }
-    guard enginesCannotReach(beside) else { return beside }
-    return relocated(forState: stateFile)
+    let relocated = relocated(forState: stateFile)
+    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: beside.path),
+      URL(fileURLWithPath: target).standardizedFileURL.path == relocated.standardizedFileURL.path
+    {
+      return relocated
+    }
+    guard !isSymbolicLink(beside), enginesCannotReach(beside) else { return beside }
+    return relocated
   }
 
   static func besideState(_ stateFile: URL) -> URL {
