@@ -72,4 +72,18 @@ struct SavedPlanPolicyTests {
         "max acme/a @10:5", "max acme/b", "max beta/c",
       ])
   }
+
+  /// A database made after `plan --out` (by hand, or by another folder's manifests) is not
+  /// declared by the plan's manifests, and `plan` would not check it either.
+  @Test func aDatabaseCreatedSinceThePlanIsNotTakenForADeclaredOne() throws {
+    let (_, saved) = try Self.saved()
+    var later = Self.observed
+    later = ObservedState(workspaces: [
+      "acme": later.databases(in: "acme") + [F.remote("since", engine: .redis, cpu: "9")],
+      "beta": later.databases(in: "beta"),
+    ])
+    let report = saved.policyReport(Self.policies, observed: later)
+    #expect(!report.violations.contains { $0.subject.contains("since") }, "\(report.violations)")
+    #expect(report.checked == 3)
+  }
 }
