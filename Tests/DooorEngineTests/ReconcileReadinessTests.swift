@@ -2,7 +2,7 @@ import DooorEngine
 import Testing
 
 /// `/readyz`, on instants the test picks: ready once a cycle reached the API, not after one that did not,
-/// and not while the cycle under way has run past its interval (a hung API).
+/// and not while the cycle under way has not heard from the API for an interval (a hung API).
 @Suite(.timeLimit(.minutes(1)))
 struct ReconcileReadinessTests {
   typealias Instant = ContinuousClock.Instant
@@ -40,5 +40,23 @@ struct ReconcileReadinessTests {
     readiness.cycleReachedAPI(true)
     readiness.cycleEnded()
     #expect(readiness.isReady(at: Self.at(200)))
+  }
+
+  /// An apply that waits for a database polls the API: as long as it answers, the cycle is
+  /// not hung however long it runs; once it falls silent for an interval, it is.
+  @Test func aLongCycleThatHearsFromTheAPIStaysReady() {
+    var readiness = ReconcileReadiness<Instant>(interval: .seconds(60))
+    readiness.cycleStarted(at: Self.at(0))
+    readiness.cycleReachedAPI(true)
+    for second in stride(from: 10, through: 300, by: 10) {
+      readiness.apiAnswered(at: Self.at(second))
+      #expect(readiness.isReady(at: Self.at(second + 5)), "at \(second + 5) s")
+    }
+    #expect(readiness.isReady(at: Self.at(360)))
+    #expect(!readiness.isReady(at: Self.at(361)), "silent for more than the interval")
+    // An answer from before this cycle does not count for it.
+    readiness.cycleEnded()
+    readiness.cycleStarted(at: Self.at(400))
+    #expect(!readiness.isReady(at: Self.at(461)))
   }
 }

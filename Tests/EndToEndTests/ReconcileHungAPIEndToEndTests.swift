@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `/readyz` against an API that answers until the test makes it stall every answer: ready
-/// while cycles reach it, not ready once the stuck cycle has run past its interval.
+/// while cycles reach it, not ready once the stuck cycle has heard nothing for an interval.
 @Suite(.timeLimit(.minutes(1)))
 struct ReconcileHungAPIEndToEndTests {
   @Test func aCycleStuckOnTheAPIPastItsIntervalIsNotReady() async throws {

@@ -92,7 +92,10 @@ extension Dooordb {
         host: host, port: port, metrics: metrics, readiness: readiness)
       CommandOutput.standardOutput("Serving metrics on \(server.url)/metrics\n")
       logger.info("serving metrics", metadata: ["url": "\(server.url)/metrics"])
-      let opened = try await api.openAPI(observe: { metrics.apiRequest($0) })
+      let opened = try await api.openAPI(observe: { entry in
+        metrics.apiRequest(entry)
+        if entry.status != nil { readiness.apiAnswered() }
+      })
       let cycle = ReconcileCycle(
         selection: selection, policies: policies, api: opened.api, mode: mode, metrics: metrics,
         readiness: readiness,

@@ -45,14 +45,14 @@ final class MetricsServer: Sendable {
     await http.shutdown()
   }
 
-  /// `/readyz`'s answer: the last cycle reached the API and the one under way has not
-  /// overrun its interval (`ReconcileReadiness`), on the process's clock.
+  /// `/readyz`'s answer: the last cycle reached the API and the one under way has heard
+  /// from it within its interval (`ReconcileReadiness`), on the process's clock.
   final class Readiness: Sendable {
     private let state: Mutex<ReconcileReadiness<ContinuousClock.Instant>>
 
     static let notReadyAnswer =
-      "not ready: the last cycle did not reach the API, or the one under way has run past"
-      + " its interval\n"
+      "not ready: the last cycle did not reach the API, or the one under way has not heard"
+      + " from it for longer than the interval\n"
 
     init(interval: Duration) {
       state = Mutex(ReconcileReadiness(interval: interval))
@@ -62,5 +62,6 @@ final class MetricsServer: Sendable {
     func cycleStarted() { state.withLock { $0.cycleStarted(at: .now) } }
     func cycleReachedAPI(_ reached: Bool) { state.withLock { $0.cycleReachedAPI(reached) } }
     func cycleEnded() { state.withLock { $0.cycleEnded() } }
+    func apiAnswered() { state.withLock { $0.apiAnswered(at: .now) } }
   }
 }

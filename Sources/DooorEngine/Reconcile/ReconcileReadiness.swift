@@ -1,12 +1,15 @@
 /// Whether a reconciler is ready (`/readyz`): its last cycle reached the API, and the cycle
-/// under way, if any, has not run past its interval. Without the second half, a cycle stuck on
-/// an API that accepts connections and never answers would leave the last cycle's "ready"
-/// standing for as long as its retries take (minutes).
+/// under way, if any, has heard from the API within an interval. Without the second half, a
+/// cycle stuck on an API that accepts connections and never answers would leave the last
+/// cycle's "ready" standing for as long as its retries take (minutes); counting from the last
+/// answer rather than the cycle's start keeps a long apply, which polls the API as it waits
+/// for a database, ready.
 public struct ReconcileReadiness<Instant: InstantProtocol>: Sendable
 where Instant.Duration == Duration {
   public let interval: Duration
   private var reachedAPI = false
   private var cycleStart: Instant?
+  private var lastAnswer: Instant?
 
   public init(interval: Duration) {
     self.interval = interval
@@ -22,6 +25,11 @@ where Instant.Duration == Duration {
     reachedAPI = reached
   }
 
+  /// The API answered a request (any status): it is not hung.
+  public mutating func apiAnswered(at instant: Instant) {
+    lastAnswer = instant
+  }
+
   public mutating func cycleEnded() {
     cycleStart = nil
   }
@@ -29,6 +37,7 @@ where Instant.Duration == Duration {
   public func isReady(at now: Instant) -> Bool {
     guard reachedAPI else { return false }
     guard let cycleStart else { return true }
-    return cycleStart.duration(to: now) <= interval
+    let heard = lastAnswer.map { max($0, cycleStart) } ?? cycleStart
+    return heard.duration(to: now) <= interval
   }
 }
