@@ -26,6 +26,7 @@ struct ReconcileApplyEndToEndTests {
     let reconcile = try await ReconcileProcess.start(
       ["--mode", "apply", "--log-format", "json", "--policy", "small.policy.yaml"], in: scratch,
       environment: server.environment)
+    defer { reconcile.killIfRunning() }
     try await reconcile.waitUntil("the changed cpu applied") {
       try reconcile.value("dooordb_actions_applied_total", ["action": "update"]) ?? 0 >= 1
     }

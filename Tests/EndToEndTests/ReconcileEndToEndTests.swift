@@ -61,6 +61,7 @@ struct ReconcileEndToEndTests {
       "small.policy.yaml", "policies:\n  - name: small\n    max: {cpu: \"1\"}\n")
     let reconcile = try await ReconcileProcess.start(
       ["--policy", "small.policy.yaml"], in: scratch, environment: server.environment)
+    defer { reconcile.killIfRunning() }
     try await reconcile.waitUntil("a cycle without drift") {
       try reconcile.value("dooordb_reconcile_cycles_total", ["result": "no_drift"]) ?? 0 >= 1
     }
@@ -130,6 +131,7 @@ struct ReconcileEndToEndTests {
     let reconcile = try await ReconcileProcess.start(
       ["--api-url", "http://127.0.0.1:1/api/v1"], in: scratch,
       environment: ["DOOOR_API_KEY": "dor_sk_e2e_key_77"])
+    defer { reconcile.killIfRunning() }
     try await reconcile.waitUntil("two cycles failed on the API") {
       try reconcile.value("dooordb_reconcile_cycles_total", ["result": "api_error"]) ?? 0 >= 2
     }
@@ -159,6 +161,7 @@ struct ReconcileEndToEndTests {
     try scratch.write("db.yaml", Self.manifest.replacingOccurrences(of: "500m", with: "250m"))
     let reconcile = try await ReconcileProcess.start(
       ["--mode", "apply"], in: scratch, environment: server.environment)
+    defer { reconcile.killIfRunning() }
     try await reconcile.waitUntil("the update request in flight") {
       try server.statistics().requestsByMethod?["PATCH"] ?? 0 >= 1
     }

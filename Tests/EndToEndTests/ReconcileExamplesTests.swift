@@ -25,6 +25,7 @@ struct ReconcileExamplesTests {
     }
     let reconcile = try await ReconcileProcess.start(
       [], in: scratch, environment: server.environment)
+    defer { reconcile.killIfRunning() }
     try await reconcile.waitUntil("a cycle without drift") {
       try reconcile.value("dooordb_reconcile_cycles_total", ["result": "no_drift"]) ?? 0 >= 1
     }

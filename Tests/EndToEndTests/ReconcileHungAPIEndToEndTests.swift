@@ -17,6 +17,7 @@ struct ReconcileHungAPIEndToEndTests {
     try scratch.write("db.yaml", ReconcileEndToEndTests.manifest)
     let reconcile = try await ReconcileProcess.start(
       [], in: scratch, environment: ["DOOOR_API_URL": server.url, "DOOOR_API_KEY": "dor_sk_hung"])
+    defer { reconcile.killIfRunning() }
     // Each cycle finds the database missing: drift, and the API reached.
     try await reconcile.waitUntil("a cycle reached the API") {
       try reconcile.value("dooordb_reconcile_cycles_total", ["result": "drift"]) ?? 0 >= 1

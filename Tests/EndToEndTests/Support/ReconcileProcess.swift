@@ -98,10 +98,27 @@ struct ReconcileProcess {
     return clock.now - start
   }
 
-  /// SIGTERM, as a CI cancellation or `kubectl delete` sends; SIGINT as Ctrl-C does.
-  func stop(with signal: Int32 = SIGTERM) async -> DooordbProcess.Result {
+  /// SIGTERM, as a CI cancellation or `kubectl delete` sends; SIGINT as Ctrl-C does. A
+  /// reconciler that has not ended `within` the limit is killed and the test fails.
+  func stop(with signal: Int32 = SIGTERM, within limit: Duration = .seconds(20)) async
+    -> DooordbProcess.Result
+  {
     kill(process.process.processIdentifier, signal)
+    let running = process.process
+    let watchdog = Task {
+      try? await Task.sleep(for: limit)
+      guard !Task.isCancelled, running.isRunning else { return }
+      Issue.record("reconcile did not end within \(limit) of signal \(signal)")
+      kill(running.processIdentifier, SIGKILL)
+    }
+    defer { watchdog.cancel() }
     return await process.wait()
+  }
+
+  /// For `defer` right after `start`: a test that fails before its `stop` must not leave a
+  /// reconciler cycling.
+  func killIfRunning() {
+    if process.process.isRunning { kill(process.process.processIdentifier, SIGKILL) }
   }
 
   /// reconcile's json log (`--log-format json`): one object per line.
