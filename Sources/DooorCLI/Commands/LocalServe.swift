@@ -184,6 +184,9 @@ extension Dooordb.Local {
       CommandOutput.standardErrorLine(
         "\(SignalHandling.names[signal] ?? "Signal \(signal)") received: shutting down."
           + " Press Ctrl-C again to exit at once.")
+      // No longer offered to --local commands: one arriving now waits for the lock instead
+      // of talking to a closing port.
+      lock.publish(url: server.url, lasting: false)
       await server.shutdown()
       lock.release()
       let statistics = server.statistics.snapshot()
