@@ -13,8 +13,8 @@ public struct RetryPolicy: Sendable, Hashable {
   /// Tries of the whole client in a row, across requests, that got no answer at all (timed
   /// out, or could not connect) after which such a try is not made again. A hung API would
   /// otherwise cost every request `maxAttempts` × the request timeout before apply's breaker
-  /// hears of one failure; with this, all requests in flight give up within about three
-  /// request timeouts (plus backoff) of the API going silent.
+  /// hears of one failure; with this, the requests in flight give up within a few request
+  /// timeouts of the API going silent (the bound for a whole apply: docs/apply.md).
   public var maxUnansweredTriesInARow: Int
 
   public init(

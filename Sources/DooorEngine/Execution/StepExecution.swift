@@ -59,9 +59,9 @@ struct StepExecution {
         execution.emit(.interrupted(state: state, duration: duration))
         let reason =
           (execution.createOutcomeUnknown
-            ? "apply was stopped while creating it: its answer never came and apply could not"
-              + " check whether the create was carried out, so the database may exist (plan"
-              + " again to see)"
+            ? "apply was stopped while creating it: no clear answer came (none, or a server"
+              + " error) and apply could not check whether the create was carried out, so the"
+              + " database may exist (plan again to see)"
             : "apply was stopped while waiting")
           + (state.map { "; the database was still \($0)" } ?? "")
           + execution.replacementGapNote
