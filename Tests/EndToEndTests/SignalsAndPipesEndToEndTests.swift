@@ -65,6 +65,30 @@ import Testing
     #expect((document as? [String: Any])?["interrupted"] as? Bool == true, "\(result.stdout)")
   }
 
+  /// Before any change is sent (here: waiting for another process to finish with the local
+  /// state) a first SIGTERM ends apply at once; it would otherwise wait on, up to 10 minutes.
+  @Test func aSignalBeforeAnyChangeEndsApplyAtOnce() async throws {
+    let scratch = try ScratchDirectory()
+    defer { scratch.remove() }
+    try scratch.write("acme.yaml", Self.manifest)
+    try FileManager.default.createDirectory(
+      at: scratch.file(".dooordb"), withIntermediateDirectories: true)
+    // The test process holds the state's lock (a `flock`, as another dooordb would).
+    let lock = open(scratch.file(".dooordb/local-state.json.lock").path, O_RDWR | O_CREAT, 0o600)
+    try #require(lock >= 0 && flock(lock, LOCK_EX | LOCK_NB) == 0)
+    defer { close(lock) }
+    let run = try BoundedDooordb(
+      ["apply", "--local", "--auto-approve", "acme.yaml"], in: scratch.url,
+      environment: ["DOOORDB_LOCAL_ENGINES": "simulated", "NO_COLOR": "1"])
+    #expect(await run.waitForStderr { $0.contains("waiting for another dooordb") })
+    run.send(SIGTERM)
+    let result = await run.wait(deadline: .seconds(20))
+    #expect(!result.killedAtDeadline, "still waiting for the lock: \(result.stderr)")
+    #expect(result.exitCode == 130, "\(result.stderr)")
+    #expect(result.stderr.contains("apply stopped before any change"), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: scratch.file(".dooordb/local-state.json").path))
+  }
+
   @Test func aQuitSignalExitsWithoutACrashReport() async throws {
     let server = try Self.server()
     defer { server.stop() }

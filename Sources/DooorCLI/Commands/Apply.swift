@@ -248,6 +248,7 @@ extension Dooordb {
     private func execute(
       _ plan: DooorCore.Plan, api client: any DatabaseAPI, stopSignal: StopSignal
     ) async -> ApplyReport {
+      InterruptHandler.changesBegin()
       let toStdout = format == .text
       let terminal = toStdout ? STDOUT_FILENO : STDERR_FILENO
       let live = isatty(terminal) == 1

@@ -96,6 +96,15 @@ final class InterruptHandler: Sendable {
 
   /// Whether apply is asking for `yes`: nothing has changed yet, so a signal cancels outright.
   private static let asking = Mutex(false)
+  /// Whether apply has begun sending changes. Before, while it reads manifests, waits for the
+  /// local state's lock or plans, nothing has changed either, and a signal ends it at once
+  /// (exit 130) rather than letting it plan on with "no new changes start".
+  private static let changing = Mutex(false)
+
+  /// Called as the first change is about to be sent.
+  static func changesBegin() {
+    changing.withLock { $0 = true }
+  }
 
   /// Runs `body` (apply's question) so that a signal during it cancels the apply at once.
   static func cancellingOutright<Value>(_ body: () throws -> Value) rethrows -> Value {
@@ -110,6 +119,10 @@ final class InterruptHandler: Sendable {
       if Self.asking.withLock({ $0 }) {
         Self.notify("\n\(name) received: apply cancelled; nothing was changed.\n")
         exit(128 + number)
+      }
+      if !Self.changing.withLock({ $0 }) {
+        Self.notify("\n\(name) received: apply stopped before any change; nothing was changed.\n")
+        exit(130)
       }
       if stopSignal.isRequested {
         Self.notify("\n\(name) received again: exiting now.\n")
