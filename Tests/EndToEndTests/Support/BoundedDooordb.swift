@@ -111,7 +111,11 @@ final class BoundedDooordb: @unchecked Sendable {
     await Self.offThePool { self.blockingWaitForStderr(within: timeout, condition) }
   }
 
-  /// Waits for the process to end, killing it at `deadline` from its start.
+  /// Waits for the process to end, killing it at `deadline` from its start, but never less
+  /// than `leastGrace` from now: a test whose own task was held up (a loaded machine, blocked
+  /// threads) before it sent its signal still gives the process time to answer it.
+  static let leastGrace = Duration.seconds(10)
+
   func wait(deadline: Duration = .seconds(45)) async -> Result {
     await Self.offThePool { self.blockingWait(deadline: deadline) }
   }
@@ -137,7 +141,7 @@ final class BoundedDooordb: @unchecked Sendable {
   }
 
   private func blockingWait(deadline: Duration) -> Result {
-    let remaining = deadline - (ContinuousClock.now - started)
+    let remaining = max(deadline - (ContinuousClock.now - started), Self.leastGrace)
     let seconds =
       Double(remaining.components.seconds)
       + Double(remaining.components.attoseconds) / 1e18
