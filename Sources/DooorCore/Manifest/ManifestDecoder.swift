@@ -73,28 +73,16 @@ struct ManifestDecoder {
         entry.slug = text.text
       }
     }
-    var name: String?
-    if let node = keys["name"]?.value, let text = reader.requiredString(node, key: "name") {
-      if text.text.count > ManifestSchema.maximumNameLength {
-        reader.error(
-          at: text.location,
-          "name is \(text.text.count) characters long; at most"
-            + " \(ManifestSchema.maximumNameLength) are allowed")
-      } else {
-        name = text.text
-      }
+    let name = keys["name"].flatMap {
+      bounded(
+        reader.requiredString($0.value, key: "name"), key: "name",
+        maximum: ManifestSchema.maximumNameLength)
     }
     let engine = keys["engine"].flatMap { decodeEngine($0.value) }
-    var version: String?
-    if let node = keys["version"]?.value, let text = reader.optionalString(node, key: "version") {
-      if text.text.count > ManifestSchema.maximumVersionLength {
-        reader.error(
-          at: text.location,
-          "version is \(text.text.count) characters long; at most"
-            + " \(ManifestSchema.maximumVersionLength) are allowed")
-      } else {
-        version = text.text
-      }
+    let version = keys["version"].flatMap {
+      bounded(
+        reader.optionalString($0.value, key: "version"), key: "version",
+        maximum: ManifestSchema.maximumVersionLength)
     }
     let cpu = keys["cpu"].flatMap { reader.quantity($0.value, key: "cpu") }
     let memory = keys["memory"].flatMap { reader.quantity($0.value, key: "memory") }
@@ -123,6 +111,18 @@ struct ManifestDecoder {
   }
 
   // MARK: - Field values
+
+  /// `text`, or nil with an error at it when it is longer than `maximum` characters.
+  private mutating func bounded(_ text: YAMLValue?, key: String, maximum: Int) -> String? {
+    guard let text else { return nil }
+    guard text.text.count <= maximum else {
+      reader.error(
+        at: text.location,
+        "\(key) is \(text.text.count) characters long; at most \(maximum) are allowed")
+      return nil
+    }
+    return text.text
+  }
 
   private mutating func decodeEngine(_ node: Node) -> Engine? {
     guard let text = reader.requiredString(node, key: "engine") else { return nil }
