@@ -28,25 +28,28 @@ struct ReconcileApplyEndToEndTests {
       environment: server.environment)
     defer { reconcile.killIfRunning() }
     try await reconcile.waitUntil("the changed cpu applied") {
-      try reconcile.value("dooordb_actions_applied_total", ["action": "update"]) ?? 0 >= 1
+      try await reconcile.value("dooordb_actions_applied_total", ["action": "update"]) ?? 0 >= 1
     }
     #expect(try await ReconcileEndToEndTests.database(scratch, server)["cpu"] as? String == "500m")
-    let applied = try reconcile.value("dooordb_actions_applied_total", ["action": "update"])
+    let applied = try await reconcile.value("dooordb_actions_applied_total", ["action": "update"])
 
     // A bad commit while the database drifts again: the last good manifest is not applied.
     try scratch.write("db.yaml", "workspace: demo\ndatabases:\n  - {slug: Bad_Slug}\n")
     try ReconcileEndToEndTests.patch(server, id: id, #"{"cpu": "2"}"#)
     try await reconcile.waitUntil("two cycles failed on invalid manifests") {
-      try reconcile.value("dooordb_reconcile_cycles_total", ["result": "invalid_manifests"]) ?? 0
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "invalid_manifests"])
+        ?? 0
         >= 2
     }
-    #expect(try reconcile.value("dooordb_actions_applied_total", ["action": "update"]) == applied)
+    #expect(
+      try await reconcile.value("dooordb_actions_applied_total", ["action": "update"]) == applied)
     #expect(try await ReconcileEndToEndTests.database(scratch, server)["cpu"] as? String == "2")
 
     // Storage can only grow: the plan has an error, refused as apply refuses it.
     try scratch.write("db.yaml", Self.manifest(#"cpu: "2", storageGb: 1"#))
     try await reconcile.waitUntil("the plan with an error refused") {
-      try reconcile.value("dooordb_reconcile_cycles_total", ["result": "refused_errors"]) ?? 0 >= 1
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "refused_errors"]) ?? 0
+        >= 1
     }
 
     // A cpu over the mandatory ceiling: refused, and the violation is in the metrics. (The
@@ -54,23 +57,28 @@ struct ReconcileApplyEndToEndTests {
     try scratch.write("small.policy.yaml", Self.policy(maxCPU: "1"))
     try scratch.write("db.yaml", Self.manifest(#"cpu: "3""#))
     try await reconcile.waitUntil("the plan breaking a mandatory policy refused") {
-      try reconcile.value("dooordb_reconcile_cycles_total", ["result": "refused_policy"]) ?? 0 >= 1
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "refused_policy"]) ?? 0
+        >= 1
     }
     #expect(
-      try reconcile.value("dooordb_policy_violations", ["policy": "small", "scope": "plan"]) == 1)
+      try await reconcile.value("dooordb_policy_violations", ["policy": "small", "scope": "plan"])
+        == 1)
 
     // A new storage class replaces the database: reported, never applied. (The manifest
     // first: cpu 3 under the looser policy would be applied.)
     try scratch.write("db.yaml", Self.manifest(#"cpu: "2", storageClass: fast"#))
     try scratch.write("small.policy.yaml", Self.policy(maxCPU: "4"))
     try await reconcile.waitUntil("the destructive plan refused") {
-      try reconcile.value("dooordb_reconcile_cycles_total", ["result": "refused_destructive"]) ?? 0
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "refused_destructive"])
+        ?? 0
         >= 1
     }
     try await reconcile.waitUntil("the plan within the looser policy") {
-      try reconcile.value("dooordb_policy_violations", ["policy": "small", "scope": "plan"]) == 0
+      try await reconcile.value("dooordb_policy_violations", ["policy": "small", "scope": "plan"])
+        == 0
     }
-    #expect(try reconcile.value("dooordb_actions_applied_total", ["action": "update"]) == applied)
+    #expect(
+      try await reconcile.value("dooordb_actions_applied_total", ["action": "update"]) == applied)
     let stopped = await reconcile.stop()
     #expect(stopped.exitCode == 0)
     let after = try await ReconcileEndToEndTests.database(scratch, server)

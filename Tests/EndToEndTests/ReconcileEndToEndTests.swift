@@ -63,14 +63,15 @@ struct ReconcileEndToEndTests {
       ["--policy", "small.policy.yaml"], in: scratch, environment: server.environment)
     defer { reconcile.killIfRunning() }
     try await reconcile.waitUntil("a cycle without drift") {
-      try reconcile.value("dooordb_reconcile_cycles_total", ["result": "no_drift"]) ?? 0 >= 1
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "no_drift"]) ?? 0 >= 1
     }
     #expect(
-      try reconcile.value("dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 0)
+      try await reconcile.value(
+        "dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 0)
     #expect(try reconcile.get("/readyz") == "ready\n", "a cycle reached the API")
-    #expect(try reconcile.value("dooordb_reconcile_last_success_timestamp_seconds") ?? 0 > 0)
+    #expect(try await reconcile.value("dooordb_reconcile_last_success_timestamp_seconds") ?? 0 > 0)
     #expect(
-      try reconcile.value(
+      try await reconcile.value(
         "dooordb_api_requests_total",
         ["method": "GET", "route": "/workspaces/{workspace}/databases", "status": "200"]) ?? 0
         >= 1)
@@ -79,34 +80,40 @@ struct ReconcileEndToEndTests {
     // for a scrape on a loaded machine.
     try Self.patch(server, id: id, #"{"cpu": "2"}"#)
     try await reconcile.waitUntil("the changed database in /metrics", within: .seconds(4)) {
-      try reconcile.value("dooordb_drifting_database", ["slug": "app-db", "kind": "changed"]) == 1
+      try await reconcile.value("dooordb_drifting_database", ["slug": "app-db", "kind": "changed"])
+        == 1
     }
     #expect(
-      try reconcile.value("dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 1)
+      try await reconcile.value(
+        "dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 1)
     // The live cpu of 2 breaks the policy's ceiling of 1.
     #expect(
-      try reconcile.value("dooordb_policy_violations", ["policy": "small", "scope": "live"]) == 1)
+      try await reconcile.value("dooordb_policy_violations", ["policy": "small", "scope": "live"])
+        == 1)
 
     try Self.patch(server, id: id, #"{"cpu": "500m"}"#)
     try await reconcile.waitUntil("the drift gone from /metrics", within: .seconds(4)) {
-      try reconcile.value("dooordb_drifting_database", ["slug": "app-db"]) == nil
+      try await reconcile.value("dooordb_drifting_database", ["slug": "app-db"]) == nil
     }
     #expect(
-      try reconcile.value("dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 0)
-    #expect(try reconcile.value("dooordb_policy_violations", ["policy": "small"]) == 0)
+      try await reconcile.value(
+        "dooordb_drift_databases", ["workspace": "demo", "kind": "changed"]) == 0)
+    #expect(try await reconcile.value("dooordb_policy_violations", ["policy": "small"]) == 0)
 
     // A bad commit: the cycle fails with the located error; metrics stay served.
     try scratch.write(
       "db.yaml", "workspace: demo\ndatabases:\n  - {slug: Bad_Slug, engine: oracle}\n")
     try await reconcile.waitUntil("three cycles failed on invalid manifests") {
-      try reconcile.value("dooordb_reconcile_cycles_total", ["result": "invalid_manifests"]) ?? 0
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "invalid_manifests"])
+        ?? 0
         >= 3
     }
     #expect(try reconcile.get("/healthz") == "ok\n")
-    #expect(try reconcile.value("dooordb_reconcile_last_success_timestamp_seconds") ?? 0 > 0)
+    #expect(try await reconcile.value("dooordb_reconcile_last_success_timestamp_seconds") ?? 0 > 0)
     // Every cycle is timed.
-    let cycles = try reconcile.total("dooordb_reconcile_cycles_total")
-    #expect(try reconcile.value("dooordb_reconcile_cycle_duration_seconds_count") ?? 0 >= cycles)
+    let cycles = try await reconcile.total("dooordb_reconcile_cycles_total")
+    #expect(
+      try await reconcile.value("dooordb_reconcile_cycle_duration_seconds_count") ?? 0 >= cycles)
 
     let stopped = await reconcile.stop()
     #expect(stopped.exitCode == 0, "\(stopped.stderr)")
@@ -133,11 +140,11 @@ struct ReconcileEndToEndTests {
       environment: ["DOOOR_API_KEY": "dor_sk_e2e_key_77"])
     defer { reconcile.killIfRunning() }
     try await reconcile.waitUntil("two cycles failed on the API") {
-      try reconcile.value("dooordb_reconcile_cycles_total", ["result": "api_error"]) ?? 0 >= 2
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "api_error"]) ?? 0 >= 2
     }
     // The series an alert on "no success for three intervals" reads exists from the start.
-    #expect(try reconcile.value("dooordb_reconcile_last_success_timestamp_seconds") == 0)
-    #expect(try reconcile.value("dooordb_reconcile_start_timestamp_seconds") ?? 0 > 0)
+    #expect(try await reconcile.value("dooordb_reconcile_last_success_timestamp_seconds") == 0)
+    #expect(try await reconcile.value("dooordb_reconcile_start_timestamp_seconds") ?? 0 > 0)
     #expect(try reconcile.get("/readyz").hasPrefix("not ready: the last cycle did not reach"))
     #expect(try reconcile.get("/healthz") == "ok\n")
     let stopped = await reconcile.stop()

@@ -27,9 +27,9 @@ struct ReconcileExamplesTests {
       [], in: scratch, environment: server.environment)
     defer { reconcile.killIfRunning() }
     try await reconcile.waitUntil("a cycle without drift") {
-      try reconcile.value("dooordb_reconcile_cycles_total", ["result": "no_drift"]) ?? 0 >= 1
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "no_drift"]) ?? 0 >= 1
     }
-    let served = Set(try reconcile.samples().map(\.name))
+    let served = Set(try await reconcile.samples().map(\.name))
     let stopped = await reconcile.stop()
     #expect(stopped.exitCode == 0)
     for metric in used {

@@ -20,18 +20,19 @@ struct ReconcileHungAPIEndToEndTests {
     defer { reconcile.killIfRunning() }
     // Each cycle finds the database missing: drift, and the API reached.
     try await reconcile.waitUntil("a cycle reached the API") {
-      try reconcile.value("dooordb_reconcile_cycles_total", ["result": "drift"]) ?? 0 >= 1
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "drift"]) ?? 0 >= 1
     }
     #expect(try reconcile.get("/readyz") == "ready\n")
     stalls.update { $0 = true }
-    let ended = try reconcile.total("dooordb_reconcile_cycles_total")
+    let ended = try await reconcile.total("dooordb_reconcile_cycles_total")
     // At --interval 1s the next cycle starts within a second, hangs, and overruns a second on.
     try await reconcile.waitUntil("not ready once the stuck cycle overran", within: .seconds(10)) {
       try reconcile.get("/readyz").hasPrefix("not ready")
     }
     // The cycle is stuck, not failed: at most the one under way when the API stalled ended.
-    #expect(try reconcile.total("dooordb_reconcile_cycles_total") <= ended + 1)
-    #expect(try reconcile.value("dooordb_reconcile_cycles_total", ["result": "api_error"]) == nil)
+    #expect(try await reconcile.total("dooordb_reconcile_cycles_total") <= ended + 1)
+    #expect(
+      try await reconcile.value("dooordb_reconcile_cycles_total", ["result": "api_error"]) == nil)
     let stopped = await reconcile.stop()
     #expect(stopped.exitCode == 0, "\(stopped.stderr)")
   }

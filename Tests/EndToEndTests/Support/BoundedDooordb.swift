@@ -108,7 +108,7 @@ final class BoundedDooordb: @unchecked Sendable {
   func waitForStderr(
     within timeout: Duration = .seconds(30), _ condition: @escaping @Sendable (String) -> Bool
   ) async -> Bool {
-    await Self.offThePool { self.blockingWaitForStderr(within: timeout, condition) }
+    await offThePool { self.blockingWaitForStderr(within: timeout, condition) }
   }
 
   /// Waits for the process to end, killing it at `deadline` from its start, but never less
@@ -117,15 +117,7 @@ final class BoundedDooordb: @unchecked Sendable {
   static let leastGrace = Duration.seconds(10)
 
   func wait(deadline: Duration = .seconds(45)) async -> Result {
-    await Self.offThePool { self.blockingWait(deadline: deadline) }
-  }
-
-  private static func offThePool<Value: Sendable>(
-    _ body: @escaping @Sendable () -> Value
-  ) async -> Value {
-    await withCheckedContinuation { continuation in
-      DispatchQueue.global().async { continuation.resume(returning: body()) }
-    }
+    await offThePool { self.blockingWait(deadline: deadline) }
   }
 
   private func blockingWaitForStderr(

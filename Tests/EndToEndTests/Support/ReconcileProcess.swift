@@ -46,41 +46,28 @@ struct ReconcileProcess {
     try HTTP.get(metricsURL.replacingOccurrences(of: "/metrics", with: path))
   }
 
-  func samples() throws -> [Sample] {
-    try Self.parse(try HTTP.get(metricsURL))
+  func samples() async throws -> [Sample] {
+    try await Self.parse(try HTTP.get(metricsURL))
   }
 
   /// Prometheus text format parsed by prometheus_client.
-  static func parse(_ text: String) throws -> [Sample] {
-    let parser = Process()
-    parser.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    parser.arguments = [
-      "python3",
-      DooordbProcess.repositoryRoot.appendingPathComponent("scripts/parse-prometheus-text").path,
-    ]
-    let input = Pipe()
-    let output = Pipe()
-    parser.standardInput = input
-    parser.standardOutput = output
-    try parser.run()
-    input.fileHandleForWriting.write(Data(text.utf8))
-    try input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    parser.waitUntilExit()
-    try #require(
-      parser.terminationStatus == 0, "prometheus_client could not parse /metrics:\n\(text)")
-    return try JSONDecoder().decode([Sample].self, from: data)
+  static func parse(_ text: String) async throws -> [Sample] {
+    let parser = DooordbProcess.repositoryRoot.appendingPathComponent(
+      "scripts/parse-prometheus-text")
+    let parsed = try await runPiped(["python3", parser.path], input: text)
+    try #require(parsed.status == 0, "prometheus_client could not parse /metrics:\n\(text)")
+    return try JSONDecoder().decode([Sample].self, from: parsed.output)
   }
 
-  func value(_ name: String, _ labels: [String: String] = [:]) throws -> Double? {
-    try samples().first { sample in
+  func value(_ name: String, _ labels: [String: String] = [:]) async throws -> Double? {
+    try await samples().first { sample in
       sample.name == name && labels.allSatisfy { key, value in sample.labels[key] == value }
     }?.value
   }
 
   /// The sum of every series of `name` (a counter over all its results, say).
-  func total(_ name: String) throws -> Double {
-    try samples().filter { $0.name == name }.map(\.value).reduce(0, +)
+  func total(_ name: String) async throws -> Double {
+    try await samples().filter { $0.name == name }.map(\.value).reduce(0, +)
   }
 
   /// Waits until `condition` holds on the metrics, at most `limit`; returns how long it took.

@@ -108,24 +108,8 @@ struct SavedPlanRun {
     let index = try #require(lines.firstIndex { $0.hasPrefix("  \"checksum\": ") })
     lines.remove(at: index)
     let unsealed = lines.joined(separator: "\n")
-    let digest = try await offThePool {
-      Result { () throws -> String in
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(unsealed.utf8))
-        try input.fileHandleForWriting.close()
-        let digest = String(
-          decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self
-        ).prefix(64)
-        process.waitUntilExit()
-        return String(digest)
-      }
-    }.get()
+    let sum = try await runPiped(["sha256sum"], input: unsealed)
+    let digest = String(decoding: sum.output, as: UTF8.self).prefix(64)
     lines.insert("  \"checksum\": \"sha256:\(digest)\",", at: index)
     return lines.joined(separator: "\n")
   }
