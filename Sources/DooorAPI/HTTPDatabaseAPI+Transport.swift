@@ -203,10 +203,3 @@ extension HTTPDatabaseAPI {
     return .milliseconds(Int64(seconds * 1000))
   }
 }
-
-extension TimeAmount {
-  fileprivate init(_ duration: Duration) {
-    let (seconds, attoseconds) = duration.components
-    self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-  }
-}

@@ -47,7 +47,7 @@ extension Dooordb.Local {
     var engines: LocalEnginesArgument?
 
     @Option(name: .customLong("max-engines"), help: "The most real database servers at once.")
-    var maxEngines: Int = 32
+    var maxEngines: Int = LocalMaxEngines.defaultValue
 
     @Option(
       name: .customLong("provision-delay"),

@@ -49,7 +49,7 @@ final class ReconcileCycle: Sendable {
 
   /// The cycle's result, in the log and the metrics.
   private func outcome() async -> ReconcileResult {
-    let loaded = await selection.load { _ in }
+    let loaded = await selection.load()
     let loadedPolicies = policies.load()
     guard loaded.isValid, loadedPolicies.isValid else {
       // A bad commit: report it where it is, apply nothing, keep serving.

@@ -21,13 +21,9 @@ public struct DeclaredScope: Sendable, Hashable {
   /// The scope of each workspace `desired` declares; prune off everywhere when `targeted`.
   static func scopes(of desired: DesiredState, targeted: Bool) -> [DeclaredScope] {
     desired.workspaces.map { workspace in
-      var protectBySlug: [String: Bool] = [:]
-      protectBySlug.reserveCapacity(workspace.databases.count)
-      for database in workspace.databases {
-        // A slug declared twice is an error the plan reports; either protect keeps it.
-        protectBySlug[database.slug, default: false] =
-          protectBySlug[database.slug, default: false] || database.protect
-      }
+      // A slug declared twice is an error the plan reports; either protect keeps it.
+      let protectBySlug = Dictionary(
+        workspace.databases.map { ($0.slug, $0.protect) }, uniquingKeysWith: { $0 || $1 })
       return DeclaredScope(
         workspace: workspace.name, prune: workspace.prune && !targeted,
         protectBySlug: protectBySlug)

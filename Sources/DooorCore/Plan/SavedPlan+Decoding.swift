@@ -143,11 +143,10 @@ private struct SavedPlanFile: Decodable {
     var declared: [Slug]
 
     var scope: DeclaredScope {
-      var protectBySlug: [String: Bool] = [:]
-      for item in declared {
-        protectBySlug[item.slug] = (protectBySlug[item.slug] ?? false) || item.protect
-      }
-      return DeclaredScope(workspace: workspace, prune: prune, protectBySlug: protectBySlug)
+      DeclaredScope(
+        workspace: workspace, prune: prune,
+        protectBySlug: Dictionary(
+          declared.map { ($0.slug, $0.protect) }, uniquingKeysWith: { $0 || $1 }))
     }
   }
 

@@ -83,8 +83,7 @@ extension SavedPlan {
     }
     if let maxAge {
       let age = now.timeIntervalSince(origin.createdAt)
-      let limit = Double(maxAge.components.seconds) + Double(maxAge.components.attoseconds) / 1e18
-      if age > limit {
+      if Duration.seconds(age) > maxAge {
         mismatches.append(
           "it was made at \(origin.createdAtText), \(DurationText.format(.seconds(Int64(age))))"
             + " ago, which is older than --plan-max-age \(DurationText.format(maxAge));"

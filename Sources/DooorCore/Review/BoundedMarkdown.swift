@@ -27,8 +27,6 @@ struct BoundedMarkdown {
     var total: [String: Int] = [:]
     var leftOut: [String: Int] = [:]
 
-    var isEmpty: Bool { leftOut.values.allSatisfy { $0 == 0 } }
-
     func leftOut(_ kind: String) -> Int { leftOut[kind] ?? 0 }
     func total(_ kind: String) -> Int { total[kind] ?? 0 }
   }

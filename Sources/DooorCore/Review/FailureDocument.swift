@@ -24,11 +24,10 @@ public struct FailureDocument: Sendable, Hashable {
   /// The same title as a successful document, a verdict, and a caution callout with every
   /// error, within `maxCharacters` when given.
   public func markdown(maxCharacters: Int? = nil) -> String {
-    let count = errors.count
     let sections: [BoundedMarkdown.Section] = [
       .fixed([
         "### dooordb \(command)", "",
-        ":x: **dooordb \(command) failed: \(count) error\(count == 1 ? "" : "s").**"
+        ":x: **dooordb \(command) failed: \(Plural.count(errors.count, "error")).**"
           + " Nothing was compared and nothing was changed.",
         "", "> [!CAUTION]",
       ]),

@@ -16,12 +16,13 @@ enum EnginesFolder {
   static func resolve(forState stateFile: URL) -> URL {
     let beside = besideState(stateFile)
     let relocated = relocated(forState: stateFile)
-    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: beside.path),
+    let target = try? FileManager.default.destinationOfSymbolicLink(atPath: beside.path)
+    if let target,
       URL(fileURLWithPath: target).standardizedFileURL.path == relocated.standardizedFileURL.path
     {
       return relocated
     }
-    guard !isSymbolicLink(beside), enginesCannotReach(beside) else { return beside }
+    guard target == nil, enginesCannotReach(beside) else { return beside }
     return relocated
   }
 

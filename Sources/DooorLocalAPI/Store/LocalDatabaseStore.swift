@@ -164,10 +164,17 @@ actor LocalDatabaseStore {
       throw .stateNotSaved(error)
     }
     if mode == .real {
-      if let note = record.memoryCapNote { options.notice("\(workspace)/\(record.slug): \(note)") }
+      noteMemoryCap(record)
       await provisioner.provision(record, store: self)
     }
     return (record, record.status(at: now) ?? .provisioning)
+  }
+
+  /// Says once, when its server is started or resized, that a database's memory was capped.
+  private func noteMemoryCap(_ record: LocalDatabaseRecord) {
+    if let note = record.memoryCapNote {
+      options.notice("\(record.workspace)/\(record.slug): \(note)")
+    }
   }
 
   func update(workspace: String, id: String, fields: [String: JSONValue])
@@ -196,9 +203,7 @@ actor LocalDatabaseStore {
     }
     try await replace(record, with: changed)
     if restarts {
-      if let note = changed.memoryCapNote {
-        options.notice("\(workspace)/\(changed.slug): \(note)")
-      }
+      noteMemoryCap(changed)
       await provisioner.resize(changed, store: self)
     }
     return (changed, changed.status(at: now) ?? status)
