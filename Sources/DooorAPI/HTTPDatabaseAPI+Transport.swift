@@ -32,9 +32,7 @@ extension HTTPDatabaseAPI {
           throw outOfTime(method, path, mayHaveTakenEffect: mayHaveTakenEffect)
         }
       } catch is CancellationError {
-        throw APIError(
-          kind: .cancelled, method: method.rawValue, path: path, message: "cancelled",
-          mayHaveTakenEffect: mayHaveTakenEffect)
+        throw cancelled(method, path, mayHaveTakenEffect: mayHaveTakenEffect)
       }
       // A try never outlasts the deadline: it is shortened to the time left, or not made.
       var tryTimeout = configuration.requestTimeout
@@ -98,8 +96,8 @@ extension HTTPDatabaseAPI {
         do {
           try await time.sleep(for: pause)
         } catch {
-          throw APIError(
-            kind: .cancelled, method: method.rawValue, path: path, message: "cancelled",
+          throw cancelled(
+            method, path,
             mayHaveTakenEffect: schedule.earlierTryMayHaveTakenEffect && method != .GET)
         }
 
@@ -108,7 +106,8 @@ extension HTTPDatabaseAPI {
         if let pause = schedule.rateLimitPause { await gate.close(for: pause) }
         let note = outOfTime ? APIErrorHints.noTimeToRetry : nil
         log(method, path, status, elapsed, schedule.attempt, note: failure?.text ?? note)
-        throw finalError(method, path, outcome, schedule: schedule, outOfTime: outOfTime)
+        throw finalError(
+          method, path, outcome, failure: failure, schedule: schedule, outOfTime: outOfTime)
       }
     }
   }
@@ -116,8 +115,8 @@ extension HTTPDatabaseAPI {
   /// The error a request ends with: its last try's failure, saying when only the deadline
   /// stopped another try.
   private func finalError(
-    _ method: HTTPMethod, _ path: String, _ outcome: TryOutcome, schedule: RetrySchedule,
-    outOfTime: Bool
+    _ method: HTTPMethod, _ path: String, _ outcome: TryOutcome, failure: FailureDescription?,
+    schedule: RetrySchedule, outOfTime: Bool
   ) -> APIError {
     var error: APIError
     switch outcome {
@@ -128,7 +127,7 @@ extension HTTPDatabaseAPI {
           && (method == .POST || schedule.earlierTryMayHaveTakenEffect))
     case .failed(let underlying):
       error = transportError(
-        method, path, classify(underlying),
+        method, path, failure ?? classify(underlying),
         earlierTryMayHaveTakenEffect: schedule.earlierTryMayHaveTakenEffect)
     }
     if outOfTime { error.message += " (\(APIErrorHints.noTimeToRetry))" }
@@ -173,6 +172,14 @@ extension HTTPDatabaseAPI {
     } catch {
       return .failed(error)
     }
+  }
+
+  private func cancelled(_ method: HTTPMethod, _ path: String, mayHaveTakenEffect: Bool)
+    -> APIError
+  {
+    APIError(
+      kind: .cancelled, method: method.rawValue, path: path, message: "cancelled",
+      mayHaveTakenEffect: mayHaveTakenEffect)
   }
 
   private func outOfTime(_ method: HTTPMethod, _ path: String, mayHaveTakenEffect: Bool)

@@ -36,16 +36,8 @@ public final class LocalStateLock: Sendable {
   }
 
   /// The lock was held for longer than a command waits.
-  public struct WaitedTooLong: Error, Sendable, CustomStringConvertible {
+  public struct WaitedTooLong: Error, Sendable {
     public var holder: Holder?
-    public var waited: Duration
-    public var lockFile: URL
-
-    public var description: String {
-      var text = "another dooordb"
-      if let holder { text += " (pid \(holder.pid))" }
-      return text + " held \(lockFile.path) for longer than \(waited)"
-    }
   }
 
   private let descriptor: Mutex<Int32?>
@@ -58,30 +50,26 @@ public final class LocalStateLock: Sendable {
 
   deinit { release() }
 
-  /// Takes the lock of `stateFile`, waiting while another process holds it; `waiting` is told
-  /// who that is, once. Cancelling the task stops the wait.
+  /// Takes the lock of `stateFile`, waiting while another process holds it, as long as it
+  /// takes; `waiting` is told who that is, once. Cancelling the task stops the wait.
   public static func acquire(
     stateFile: URL, waiting: @Sendable (Holder?) -> Void = { _ in }
   ) async throws -> LocalStateLock {
-    var told = false
-    while true {
-      if let lock = try tryAcquire(stateFile: stateFile) { return lock }
-      if !told {
-        waiting(holder(of: stateFile))
-        told = true
-      }
-      try await Task.sleep(for: .milliseconds(100))
-    }
+    let acquisition = try await acquire(
+      stateFile: stateFile, limit: nil, clock: ContinuousClock(), adopt: { _ in false },
+      waiting: waiting)
+    guard case .acquired(let lock) = acquisition else { preconditionFailure("never adopts") }
+    return lock
   }
 
   /// Takes the lock of `stateFile`, or finds its holder serving the state's API until stopped
-  /// (`adopt` decides, e.g. `isLiveServer`); waits at most `limit` on `clock` for either,
-  /// then throws `WaitedTooLong`. `waiting` is told who holds the lock, once.
+  /// (`adopt` decides, e.g. `isLiveServer`); waits at most `limit` (nil: for ever) on `clock`
+  /// for either, then throws `WaitedTooLong`. `waiting` is told who holds the lock, once.
   public static func acquire<C: Clock<Duration>>(
-    stateFile: URL, limit: Duration, clock: C, adopt: @Sendable (Holder) -> Bool,
+    stateFile: URL, limit: Duration?, clock: C, adopt: @Sendable (Holder) -> Bool,
     waiting: @Sendable (Holder?) -> Void = { _ in }
   ) async throws -> Acquisition {
-    let deadline = clock.now.advanced(by: limit)
+    let deadline = limit.map { clock.now.advanced(by: $0) }
     var told = false
     while true {
       if let lock = try tryAcquire(stateFile: stateFile) { return .acquired(lock) }
@@ -91,9 +79,7 @@ public final class LocalStateLock: Sendable {
         waiting(current)
         told = true
       }
-      guard clock.now < deadline else {
-        throw WaitedTooLong(holder: current, waited: limit, lockFile: lockURL(stateFile))
-      }
+      if let deadline, clock.now >= deadline { throw WaitedTooLong(holder: current) }
       try await clock.sleep(for: .milliseconds(100))
     }
   }

@@ -103,9 +103,10 @@ struct LocalStatusDocument: Decodable {
   var formatVersion: Int
   var databases: [Row]
 
-  static func read(in directory: URL) async throws -> LocalStatusDocument {
+  static func read(in directory: URL, state: URL? = nil) async throws -> LocalStatusDocument {
     let result = try await DooordbProcess.run(
-      ["local", "status", "--format", "json"], in: directory)
+      ["local", "status", "--format", "json"] + (state.map { ["--state", $0.path] } ?? []),
+      in: directory)
     #expect(result.exitCode == 0, "\(result.stderr)")
     return try JSONDecoder().decode(Self.self, from: Data(result.stdout.utf8))
   }

@@ -263,11 +263,8 @@ struct RealEnginesEndToEndTests {
     #expect(answer.status == 422, "\(answer.body)")
     #expect(answer.body.contains("engine_unavailable"), "\(answer.body)")
     // Nothing else broke: the first database is still ready and answers on its port.
-    let realStatus = try await DooordbProcess.run(
-      ["local", "status", "--format", "json", "--state", scratch.file("real.json").path],
-      in: scratch.url)
-    let first = try JSONDecoder().decode(
-      LocalStatusDocument.self, from: Data(realStatus.stdout.utf8)
+    let first = try await LocalStatusDocument.read(
+      in: scratch.url, state: scratch.file("real.json")
     ).row("first")
     #expect(first.status == "ready" && first.health == "accepting connections")
     #expect(RealEngines.answers(port: try #require(first.port)))
@@ -282,11 +279,8 @@ struct RealEnginesEndToEndTests {
     #expect(simulated.exitCode == 0, "\(simulated.stdout)\(simulated.stderr)")
     #expect(
       said.contains("demo/second: simulated, the local API already runs 1 real servers"), "\(said)")
-    let autoStatus = try await DooordbProcess.run(
-      ["local", "status", "--format", "json", "--state", scratch.file("auto.json").path],
-      in: scratch.url)
-    let document = try JSONDecoder().decode(
-      LocalStatusDocument.self, from: Data(autoStatus.stdout.utf8))
+    let document = try await LocalStatusDocument.read(
+      in: scratch.url, state: scratch.file("auto.json"))
     #expect(try document.row("first").mode == "real" && document.row("second").mode == "simulated")
   }
 
